@@ -1,0 +1,1 @@
+"""Conversation logic, platform-free: turns in, replies out. Imports no chat SDK."""

@@ -1,0 +1,31 @@
+"""The seams between the conversation engine and the world around it.
+
+Rules of this file:
+- Adapters (Slack, Teams, web console) depend on ``Conversation`` only; they never reach into handlers.
+- The engine depends on a ``Diagnoser`` (the server runs diagnosis in a process pool; tests run it inline),
+  a ``SessionStore`` and the knowledge ``Catalog``; nothing here imports a chat SDK or Redis.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.conversation import Reply, Turn
+from bot.diagnosis.model import Diagnosis
+
+
+class DiagnoserBusy(Exception):
+    """The diagnosis queue is full; the user should retry in a moment."""
+
+
+class Diagnoser(Protocol):
+    async def __call__(self, data: bytes, *, contact_id: str | None = None) -> Diagnosis:
+        """Diagnose raw upload bytes. Raises ``bot.diagnosis.errors.UnreadableLog`` or ``DiagnoserBusy``."""
+        ...
+
+
+class Conversation(Protocol):
+    async def handle(self, turn: Turn) -> list[Reply]:
+        """Answer one turn. Never raises for user input or store trouble: those become replies.
+        Returns [] when the turn is a duplicate delivery (same ``event_id``) or needs no answer."""
+        ...
