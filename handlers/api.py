@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.conversation import Reply, Turn
+from bot.conversation import Identity, Reply, Turn
 from bot.diagnosis.model import Diagnosis
 
 
@@ -28,4 +28,9 @@ class Conversation(Protocol):
     async def handle(self, turn: Turn) -> list[Reply]:
         """Answer one turn. Never raises for user input or store trouble: those become replies.
         Returns [] when the turn is a duplicate delivery (same ``event_id``) or needs no answer."""
+        ...
+
+    async def home(self, who: Identity) -> Reply:
+        """What the bot does, how to get agent-log.txt, and this user's recent diagnoses (Slack App Home,
+        the web console's landing panel, Teams welcome). Store trouble yields the static part only."""
         ...
