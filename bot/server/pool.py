@@ -1,0 +1,119 @@
+"""Diagnosis off the event loop: a process pool with bounded concurrency and a queue limit.
+
+Rules of this file:
+- At most ``workers`` diagnoses run at once; at most ``queue_limit`` more wait. One more raises
+  ``DiagnoserBusy`` at once (the engine tells the user to retry in a moment); nothing waits unbounded.
+- Workers run ``bot.diagnosis.diagnose``; results cross the process boundary as ``Diagnosis.to_dict()`` and
+  errors as ``(kind, message)``, because ``UnreadableLog`` does not survive pickling.
+- A worker that dies (out of memory, killed) breaks the pool: the pool is rebuilt and the caller is told
+  to retry (``DiagnoserBusy``); the service keeps running.
+- Metrics are recorded here, in the server process: verdict/cause, time (queueing included), upload size,
+  errors by kind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from bot.diagnosis.errors import UnreadableKind, UnreadableLog
+from bot.diagnosis.model import Diagnosis
+from bot.server.metrics import Metrics
+from handlers.api import DiagnoserBusy
+
+log = logging.getLogger(__name__)
+
+WorkResult = tuple[str, Any]  # ("ok", diagnosis dict) | ("unreadable", (kind, message))
+Task = Callable[[bytes, str | None], WorkResult]
+
+
+def diagnose_task(data: bytes, contact_id: str | None) -> WorkResult:
+    """Runs in a worker process: diagnose and return a picklable result."""
+    from bot.diagnosis import diagnose  # imported in the worker, where it is preloaded
+
+    try:
+        return ("ok", diagnose(data, contact_id=contact_id).to_dict())
+    except UnreadableLog as error:
+        return ("unreadable", (error.kind.value, error.message))
+
+
+def _warm_up() -> None:
+    import bot.diagnosis  # noqa: F401  (pay the import once per worker, not per upload)
+
+
+class PoolDiagnoser:
+    """A ``handlers.api.Diagnoser`` backed by a process pool."""
+
+    def __init__(
+        self, *, workers: int, queue_limit: int, metrics: Metrics, task: Task = diagnose_task
+    ) -> None:
+        self._workers = workers
+        self._capacity = workers + queue_limit
+        self._metrics = metrics
+        self._task = task
+        self._in_flight = 0
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        initializer = _warm_up if self._task is diagnose_task else None
+        return ProcessPoolExecutor(max_workers=self._workers, mp_context=context, initializer=initializer)
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
+    async def __call__(self, data: bytes, *, contact_id: str | None = None) -> Diagnosis:
+        if self._in_flight >= self._capacity:
+            self._metrics.errors.inc(kind="busy")
+            raise DiagnoserBusy("The diagnosis queue is full; please retry in a moment.")
+        self._in_flight += 1
+        started = time.perf_counter()
+        try:
+            result = await self._run(data, contact_id)
+        finally:
+            self._in_flight -= 1
+        self._metrics.upload_bytes.observe(len(data))
+        self._metrics.diagnosis_seconds.observe(time.perf_counter() - started)
+        return self._unwrap(result)
+
+    async def _run(self, data: bytes, contact_id: str | None) -> WorkResult:
+        loop = asyncio.get_running_loop()
+        executor = self._executor
+        try:
+            return await loop.run_in_executor(executor, self._task, data, contact_id)
+        except BrokenProcessPool:
+            log.error("diagnosis worker died; rebuilding the pool", extra={"event": "pool.broken"})
+            self._metrics.errors.inc(kind="worker_died")
+            if self._executor is executor:
+                self._executor = self._new_executor()
+                executor.shutdown(wait=False, cancel_futures=True)
+            raise DiagnoserBusy("A diagnosis worker stopped; please retry in a moment.") from None
+
+    def _unwrap(self, result: WorkResult) -> Diagnosis:
+        status, payload = result
+        if status == "unreadable":
+            kind, message = payload
+            self._metrics.errors.inc(kind=f"unreadable_{kind}")
+            raise UnreadableLog(UnreadableKind(kind), message)
+        diagnosis = Diagnosis.from_dict(payload)
+        top = diagnosis.top_cause
+        self._metrics.diagnoses.inc(verdict=diagnosis.verdict.value, cause=top.id.value if top else "none")
+        return diagnosis
+
+    async def close(self, *, timeout: float) -> None:
+        """Let running diagnoses finish within ``timeout`` seconds, drop queued ones, stop the workers."""
+        executor = self._executor
+        waiter = asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
+        try:
+            await asyncio.wait_for(waiter, timeout)
+        except TimeoutError:
+            log.warning("diagnosis workers did not stop in time", extra={"event": "pool.stop_timeout"})
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.kill()
