@@ -16,3 +16,9 @@ class SlackConfig:
     command: str = "/icebreaker"
     max_upload_bytes: int = 50 * 1024 * 1024
     events_path: str = "/slack/events"
+    shortcut_callback_id: str = "diagnose_log"  # message shortcut "Diagnose this log" (manifests/slack.yaml)
+    file_shared_grace_seconds: float = (
+        3.0  # file_shared waits this long so the message event handles it first
+    )
+    download_timeout_seconds: float = 30.0
+    max_files_per_message: int = 3
