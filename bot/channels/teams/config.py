@@ -26,3 +26,8 @@ class TeamsConfig:
     )  # suffix match on downloadUrl hosts; test seam for a local fake
     max_upload_bytes: int = 50 * 1024 * 1024
     messages_path: str = "/api/messages"
+    escalation_group_id: str | None = None  # the escalation team's AAD group id, for deep links to the thread
+    retry_attempts: int = 4  # connector calls answered 429/412/502/504: tries in all
+    retry_base_seconds: float = 0.5  # exponential backoff base (full jitter), capped by retry_max_seconds
+    retry_max_seconds: float = 8.0
+    download_timeout_seconds: float = 30.0  # whole file download, Teams' downloadUrl expires in minutes
