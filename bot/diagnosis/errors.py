@@ -23,6 +23,7 @@ class UnreadableKind(str, Enum):
     BINARY = "binary"  # an image, PDF, executable, ... not a log
     NOT_A_LOG = "not_a_log"  # text, but nothing that looks like a softphone log
     UNDECODABLE = "undecodable"  # bytes that are no known text encoding
+    INTERNAL = "internal"  # a bug in the core met this input; the message asks to report it
 
 
 class UnreadableLog(Exception):
