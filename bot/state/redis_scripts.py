@@ -14,14 +14,21 @@ from bot.state.codec import check_namespace
 
 # KEYS[1] document key. ARGV: expected version ('' = no document may exist), new envelope, ttl seconds,
 # schema version. A document with an unknown schema or unreadable JSON counts as absent, exactly as
-# get_doc reports it, so compare-and-set and get_doc never disagree.
+# get_doc reports it, so compare-and-set and get_doc agree (one corner: cjson cannot tell an empty JSON
+# array from an empty object, so a corrupt ``"doc": []`` counts as an empty document here).
 COMPARE_AND_SET = """
+local function is_object(value)
+  if type(value) ~= 'table' then return false end
+  for k in pairs(value) do
+    if type(k) ~= 'string' then return false end
+  end
+  return true
+end
 local raw = redis.call('GET', KEYS[1])
 local current = nil
 if raw then
   local ok, envelope = pcall(cjson.decode, raw)
-  if ok and type(envelope) == 'table' and envelope.v == tonumber(ARGV[4])
-     and type(envelope.doc) == 'table' then
+  if ok and is_object(envelope) and envelope.v == tonumber(ARGV[4]) and is_object(envelope.doc) then
     current = envelope.doc
   end
 end
