@@ -1,0 +1,97 @@
+"""Stored diagnoses: the redacted record written after each upload, and reading it back.
+
+Rules of this file:
+- Only redacted data is stored: the diagnosis dict passes through ``bot.redact.redact_json_value`` and the
+  log through ``redact_upload`` (gzip-compressed) before ``put_diagnosis``. One ``Pseudonyms`` per upload.
+- A record is JSON with ``SCHEMA``; a record of another schema reads as None (treated as expired).
+- Redaction of a large upload is CPU work: callers run ``redact_log`` off the event loop.
+"""
+
+from __future__ import annotations
+
+import gzip
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from bot.redact import Pseudonyms, redact_json_value, redact_upload
+
+from bot.diagnosis.errors import UnreadableLog
+from bot.diagnosis.limits import Limits
+from bot.diagnosis.model import Diagnosis
+
+SCHEMA = 1
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDiagnosis:
+    id: str
+    diagnosis: Diagnosis  # redacted
+    reporter: str  # Identity.key of who uploaded
+    reporter_name: str | None
+    place: str  # Place.key where it was uploaded
+    filename: str
+    size: int
+    created_at: str  # ISO-8601 UTC
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "id": self.id,
+            "diagnosis": self.diagnosis.to_dict(),
+            "reporter": self.reporter,
+            "reporter_name": self.reporter_name,
+            "place": self.place,
+            "filename": self.filename,
+            "size": self.size,
+            "created_at": self.created_at,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any] | None) -> StoredDiagnosis | None:
+        if not record or record.get("schema") != SCHEMA:
+            return None
+        try:
+            return cls(
+                id=str(record["id"]),
+                diagnosis=Diagnosis.from_dict(record["diagnosis"]),
+                reporter=str(record["reporter"]),
+                reporter_name=record.get("reporter_name"),
+                place=str(record["place"]),
+                filename=str(record["filename"]),
+                size=int(record["size"]),
+                created_at=str(record["created_at"]),
+            )
+        except (KeyError, ValueError, TypeError):
+            return None
+
+    @property
+    def reporter_label(self) -> str:
+        return self.reporter_name or self.reporter.rsplit(":", 1)[-1]
+
+
+def new_diagnosis_id() -> str:
+    return secrets.token_hex(8)
+
+
+def redact_diagnosis(diagnosis: Diagnosis) -> Diagnosis:
+    """The same diagnosis with personal data (IPs, names, phone numbers, tokens) replaced."""
+    value = redact_json_value(diagnosis.to_dict(), pseudonyms=Pseudonyms())
+    return Diagnosis.from_dict(value)
+
+
+def redact_log(data: bytes, *, limits: Limits) -> bytes | None:
+    """The upload as redacted UTF-8 text, gzip-compressed; None when it cannot be decoded."""
+    try:
+        return gzip.compress(redact_upload(data, limits=limits), compresslevel=6)
+    except UnreadableLog:
+        return None
+
+
+def unpack_log(blob: bytes | None) -> bytes | None:
+    if blob is None:
+        return None
+    try:
+        return gzip.decompress(blob)
+    except (OSError, EOFError):
+        return None
