@@ -53,7 +53,7 @@ def setup_slack(
         base_url=config.api_base_url,
         retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)],
     )
-    bolt = AsyncApp(token=config.bot_token, signing_secret=config.signing_secret, client=client)
+    bolt = AsyncApp(signing_secret=config.signing_secret, client=client)  # the client carries the token
     policy = DownloadPolicy(
         token=config.bot_token,
         file_hosts=config.file_hosts,
