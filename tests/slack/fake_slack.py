@@ -77,6 +77,7 @@ class FakeSlack:
     def _app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack_sdk sends a few methods (getPermalink) as GET
         app.router.add_get("/files/{path:.*}", self._file)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/response/{name}", self._response)

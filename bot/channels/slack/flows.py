@@ -23,7 +23,7 @@ from slack_sdk.errors import SlackApiError
 from bot.channels.slack import texts
 from bot.channels.slack.download import DownloadPolicy, DownloadRefused, download, precheck
 from bot.channels.slack.events import FileRef, file_ref, human_size, place, share_of
-from bot.channels.slack.outbox import SlackOutbox
+from bot.channels.slack.outbox import SlackOutbox, slack_error
 from bot.conversation import Action, Attachment, Identity, Place, Reply, Turn
 from bot.state.protocol import SessionStore, StoreUnavailable
 from handlers.api import Conversation
@@ -238,7 +238,7 @@ class SlackFlows:
         try:
             await work
         except SlackApiError as exc:
-            error = str(exc.response.get("error"))
+            error = slack_error(exc)
             if response_url and error in _NOT_A_MEMBER:
                 await self._outbox.respond(response_url, Reply(text=texts.not_in_channel(), kind="error"))
                 return

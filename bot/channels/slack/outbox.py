@@ -103,7 +103,7 @@ class SlackOutbox:
                     self._escalation_channel, package.reply, package.files
                 )
             except SlackApiError as exc:
-                log.warning("escalation channel post failed: %s", exc.response.get("error"))
+                log.warning("escalation channel post failed: %s", slack_error(exc))
                 notice = texts.escalation_failed()
         else:
             notice = texts.no_escalation_channel()
@@ -119,6 +119,12 @@ class SlackOutbox:
         await self.upload(channel, ts, files)
         link = await self._client.chat_getPermalink(channel=channel, message_ts=ts)
         return str(link["permalink"])
+
+
+def slack_error(exc: SlackApiError) -> str:
+    """Slack's error code (``not_in_channel``, ...) or the HTTP status when the body was not JSON."""
+    data = exc.response.data
+    return str(data.get("error")) if isinstance(data, dict) else f"http_{exc.response.status_code}"
 
 
 def _message(reply: Reply, link: str | None) -> dict[str, Any]:
