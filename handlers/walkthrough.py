@@ -64,7 +64,7 @@ def start(
     catalog: Catalog,
 ) -> Transition | None:
     """The first message of a walkthrough, or None when no cause is known to walk through."""
-    usable = tuple((c, v) for c, v in ranking if c in catalog.causes)
+    usable = tuple((c, round(v, 4)) for c, v in ranking if c in catalog.causes)
     if not usable:
         return None
     top = usable[0][0]
@@ -240,7 +240,7 @@ def _adjusted(
     scores = dict(ranking)
     for cause, delta in adjust:
         if cause in scores or delta > 0:
-            scores[cause] = min(1.0, max(0.0, scores.get(cause, 0.0) + delta))
+            scores[cause] = round(min(1.0, max(0.0, scores.get(cause, 0.0) + delta)), 4)
     return tuple(scores.items())
 
 
