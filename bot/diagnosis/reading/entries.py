@@ -12,6 +12,7 @@ Rules of this file:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -20,17 +21,23 @@ from bot.diagnosis.model import PAYLOAD_TEXT_HINTS, Entry
 from bot.diagnosis.reading import messages
 
 _MAX_EXCEPTION_CHARS = 500
+_HINTS = re.compile("|".join(re.escape(hint) for hint in PAYLOAD_TEXT_HINTS))
 
 
 def is_entry(obj: object) -> bool:
     return isinstance(obj, dict) and ("text" in obj or ("level" in obj and "time" in obj))
 
 
+def wants_payload(text: str) -> bool:
+    """True when the analysis needs this entry's ``objects`` (see ``PAYLOAD_TEXT_HINTS``)."""
+    return _HINTS.search(text) is not None
+
+
 def to_entry(obj: dict[str, Any], *, line: int, max_depth: int) -> Entry:
     text = _text(obj.get("text"))
     objects: tuple[Any, ...] = ()
     raw_objects = obj.get("objects")
-    if raw_objects and isinstance(raw_objects, list) and any(h in text for h in PAYLOAD_TEXT_HINTS):
+    if raw_objects and isinstance(raw_objects, list) and wants_payload(text):
         if nesting_depth(raw_objects) + 2 > max_depth:  # +2: the entry and the file's array
             raise messages.too_deep(max_depth)
         objects = tuple(raw_objects)

@@ -5,6 +5,8 @@ Rules of this file:
   ``    {`` and ends on a line ``    }`` / ``    },`` (deeper lines are indented more, and JSON strings hold
   no raw newlines). Each entry's slice is parsed alone with orjson, reduced to an ``Entry`` and dropped,
   so memory stays near the size of the text. Line numbers come from counting newlines between entries.
+  Keys after ``"objects"`` are not parsed at all unless the entry's text wants its payload (see
+  ``entries.wants_payload``): the bulk of a log is snapshot payloads nobody reads.
 - Anything the fast path does not recognise (other indents, compact arrays, an odd entry) continues from
   that point with ``json.JSONDecoder.raw_decode`` element by element, after a depth check of the rest.
 - A file that ends inside an entry keeps every complete entry, sets ``truncated`` and adds a note; text
@@ -22,10 +24,11 @@ import orjson
 from bot.diagnosis.limits import Limits
 from bot.diagnosis.reading import messages
 from bot.diagnosis.reading.depth import exceeds_depth, indentation_exceeds
-from bot.diagnosis.reading.entries import Batch, is_entry, to_entry
+from bot.diagnosis.reading.entries import Batch, is_entry, to_entry, wants_payload
 
 _OPEN = "\n    {"
 _CLOSE = "\n    }"
+_OBJECTS_KEY = '\n        "objects": '
 _DECODER = json.JSONDecoder()
 
 
@@ -54,7 +57,7 @@ def _read_pretty(text: str, cursor: int, *, batch: Batch, limits: Limits) -> int
             break  # cut off inside this entry
         end += len(_CLOSE)
         try:
-            obj = orjson.loads(text[begin + 1 : end])
+            obj = _parse_pretty_entry(text, begin, end)
         except orjson.JSONDecodeError:
             return cursor
         line += text.count("\n", counted_to, begin + 1)
@@ -66,6 +69,20 @@ def _read_pretty(text: str, cursor: int, *, batch: Batch, limits: Limits) -> int
     line += text.count("\n", counted_to, begin + 1)
     _mark_cut(batch, line=line)
     return None
+
+
+def _parse_pretty_entry(text: str, begin: int, end: int) -> object:
+    """Parse only the keys before ``"objects"`` unless the payload is wanted (or the layout differs).
+
+    Snapshots and API traces carry most of a log's bytes in ``objects``; skipping them for entries whose
+    text asks for no payload is what keeps reading well under the cost of parsing the whole file.
+    """
+    key = text.find(_OBJECTS_KEY, begin, end)
+    if key > begin and text[key - 1] == ",":
+        head = orjson.loads(text[begin + 1 : key - 1] + "\n}")
+        if isinstance(head, dict) and isinstance(head.get("text"), str) and not wants_payload(head["text"]):
+            return head
+    return orjson.loads(text[begin + 1 : end])
 
 
 def _finish_pretty(text: str, cursor: int, *, batch: Batch) -> int | None:
