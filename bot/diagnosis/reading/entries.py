@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from bot.diagnosis.model import PAYLOAD_TEXT_HINTS, Entry
 from bot.diagnosis.reading import messages
@@ -24,7 +24,7 @@ _MAX_EXCEPTION_CHARS = 500
 _HINTS = re.compile("|".join(re.escape(hint) for hint in PAYLOAD_TEXT_HINTS))
 
 
-def is_entry(obj: object) -> bool:
+def is_entry(obj: object) -> TypeGuard[dict[str, Any]]:
     return isinstance(obj, dict) and ("text" in obj or ("level" in obj and "time" in obj))
 
 
