@@ -36,39 +36,69 @@ def personal(service_url: str, **extra: Any) -> dict[str, Any]:
     return _base(service_url, conversation, type="message", textFormat="plain", **extra)
 
 
-def personal_upload(service_url: str, *, download_url: str, name: str = "agent-log.txt",
-                    size: int | None = None) -> dict[str, Any]:
-    content: dict[str, Any] = {"downloadUrl": download_url, "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C9D",
-                               "fileType": "txt", "etag": "123"}
+def personal_upload(
+    service_url: str, *, download_url: str, name: str = "agent-log.txt", size: int | None = None
+) -> dict[str, Any]:
+    content: dict[str, Any] = {
+        "downloadUrl": download_url,
+        "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C9D",
+        "fileType": "txt",
+        "etag": "123",
+    }
     if size is not None:
         content["fileSize"] = size
     attachment = {
         "contentType": "application/vnd.microsoft.teams.file.download.info",
-        "contentUrl": f"https://contoso-my.sharepoint.com/personal/ana/Documents/Microsoft Teams Chat Files/{name}",
+        "contentUrl": f"https://contoso-my.sharepoint.com/personal/ana/Documents/{name}",
         "name": name,
         "content": content,
     }
     return personal(service_url, text="", attachments=[attachment])
 
 
-def channel_message(service_url: str, text: str, *, attachments: list[dict[str, Any]] | None = None,
-                    root: str = "1700000000001") -> dict[str, Any]:
-    conversation = {"isGroup": True, "conversationType": "channel", "tenantId": TENANT,
-                    "id": f"{CHANNEL};messageid={root}"}
-    mention = {"type": "mention", "text": "<at>Icebreaker</at>",
-               "mentioned": {"id": BOT_ID, "name": "Icebreaker"}}
-    activity = _base(service_url, conversation, type="message", textFormat="plain",
-                     text=f"<at>Icebreaker</at> {text}", entities=[mention],
-                     attachments=attachments or [{"contentType": "text/html", "content": f"<div>{text}</div>"}])
-    activity["channelData"] = {"teamsChannelId": CHANNEL, "teamsTeamId": "19:team@thread.tacv2",
-                               "channel": {"id": CHANNEL}, "team": {"id": "19:team@thread.tacv2"},
-                               "tenant": {"id": TENANT}}
+def channel_message(
+    service_url: str,
+    text: str,
+    *,
+    attachments: list[dict[str, Any]] | None = None,
+    root: str = "1700000000001",
+) -> dict[str, Any]:
+    conversation = {
+        "isGroup": True,
+        "conversationType": "channel",
+        "tenantId": TENANT,
+        "id": f"{CHANNEL};messageid={root}",
+    }
+    mention = {
+        "type": "mention",
+        "text": "<at>Icebreaker</at>",
+        "mentioned": {"id": BOT_ID, "name": "Icebreaker"},
+    }
+    activity = _base(
+        service_url,
+        conversation,
+        type="message",
+        textFormat="plain",
+        text=f"<at>Icebreaker</at> {text}",
+        entities=[mention],
+        attachments=attachments or [{"contentType": "text/html", "content": f"<div>{text}</div>"}],
+    )
+    activity["channelData"] = {
+        "teamsChannelId": CHANNEL,
+        "teamsTeamId": "19:team@thread.tacv2",
+        "channel": {"id": CHANNEL},
+        "team": {"id": "19:team@thread.tacv2"},
+        "tenant": {"id": TENANT},
+    }
     return activity
 
 
 def channel_file(service_url: str) -> dict[str, Any]:
-    reference = {"contentType": "reference", "name": "agent-log.txt",
-                 "contentUrl": "https://contoso.sharepoint.com/sites/support/Shared Documents/agent-log.txt"}
+    reference = {
+        "contentType": "reference",
+        "name": "agent-log.txt",
+        "contentUrl": "https://contoso.sharepoint.com/sites/support/Shared Documents/agent-log.txt",
+    }
     return channel_message(service_url, "here is the log", attachments=[reference])
 
 
@@ -78,13 +108,15 @@ def submit(service_url: str, *, encoded: str, reply_to_id: str) -> dict[str, Any
 
 def install_personal(service_url: str) -> dict[str, Any]:
     conversation = {"conversationType": "personal", "tenantId": TENANT, "id": PERSONAL}
-    return _base(service_url, conversation, type="conversationUpdate",
-                 membersAdded=[{"id": BOT_ID}])
+    return _base(service_url, conversation, type="conversationUpdate", membersAdded=[{"id": BOT_ID}])
 
 
 def install_team(service_url: str, channel: str = SUPPORT_CHANNEL) -> dict[str, Any]:
     conversation = {"isGroup": True, "conversationType": "channel", "tenantId": TENANT, "id": channel}
     activity = _base(service_url, conversation, type="conversationUpdate", membersAdded=[{"id": BOT_ID}])
-    activity["channelData"] = {"eventType": "teamMemberAdded", "team": {"id": channel},
-                               "tenant": {"id": TENANT}}
+    activity["channelData"] = {
+        "eventType": "teamMemberAdded",
+        "team": {"id": channel},
+        "tenant": {"id": TENANT},
+    }
     return activity

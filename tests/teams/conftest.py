@@ -49,9 +49,15 @@ async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
 
 
 def base_config(**overrides: Any) -> TeamsConfig:
-    config = TeamsConfig(link_secret=SECRET, file_hosts=("127.0.0.1",), escalation_channel_id=SUPPORT_CHANNEL,
-                         escalation_tenant_id=TENANT, retry_base_seconds=0.01, retry_max_seconds=0.05,
-                         public_base_url="http://icebreaker.test")
+    config = TeamsConfig(
+        link_secret=SECRET,
+        file_hosts=("127.0.0.1",),
+        escalation_channel_id=SUPPORT_CHANNEL,
+        escalation_tenant_id=TENANT,
+        retry_base_seconds=0.01,
+        retry_max_seconds=0.05,
+        public_base_url="http://icebreaker.test",
+    )
     return replace(config, **overrides)
 
 
@@ -63,20 +69,27 @@ async def make_rig(connector: tuple[FakeConnector, str]) -> AsyncIterator[RigFac
     fake, service_url = connector
     clients: list[TestClient[Any, Any]] = []
 
-    async def build(*, engine: Conversation | None = None, store: MemoryStore | None = None,
-                    **overrides: Any) -> Rig:
+    async def build(
+        *, engine: Conversation | None = None, store: MemoryStore | None = None, **overrides: Any
+    ) -> Rig:
         config = base_config(**{"escalation_service_url": service_url, **overrides})
         store = store or MemoryStore()
-        await store.put_diagnosis(DIAGNOSIS_ID, {"verdict": "fault"}, redacted_log=gzip.compress(REDACTED),
-                                  contact_ids=(), ttl_seconds=3600)
+        await store.put_diagnosis(
+            DIAGNOSIS_ID,
+            {"verdict": "fault"},
+            redacted_log=gzip.compress(REDACTED),
+            contact_ids=(),
+            ttl_seconds=3600,
+        )
         engine = engine or FakeConversation()
         app = web.Application()
         setup_teams(app, engine=engine, store=store, config=config)
         client = TestClient(TestServer(app, host="127.0.0.1"))
         await client.start_server()
         clients.append(client)
-        return Rig(client=client, connector=fake, service_url=service_url, store=store, engine=engine,
-                   config=config)
+        return Rig(
+            client=client, connector=fake, service_url=service_url, store=store, engine=engine, config=config
+        )
 
     yield build
     for client in clients:

@@ -55,8 +55,9 @@ class FakeConnector:
         self.calls.append(Call(method, request.path, body, dict(request.headers)))
         if self.failures:
             status = self.failures.pop(0)
-            return web.json_response({"error": {"code": "Throttled"}}, status=status,
-                                     headers={"Retry-After": "0"})
+            return web.json_response(
+                {"error": {"code": "Throttled"}}, status=status, headers={"Retry-After": "0"}
+            )
         return None
 
     async def _create(self, request: web.Request) -> web.Response:

@@ -11,8 +11,8 @@ from bot.conversation import (
     ActionKind,
     Button,
     ButtonStyle,
-    EvidenceLine,
     Escalation,
+    EvidenceLine,
     Identity,
     Reply,
     Section,
@@ -36,8 +36,11 @@ class FakeConversation:
 
     async def home(self, who: Identity) -> Reply:
         self.homes.append(who)
-        return Reply(kind="home", text="Icebreaker explains why a softphone call had no audio.",
-                     sections=(Section(title="Get agent-log.txt", text="CCP → Settings → Download logs."),))
+        return Reply(
+            kind="home",
+            text="Icebreaker explains why a softphone call had no audio.",
+            sections=(Section(title="Get agent-log.txt", text="CCP → Settings → Download logs."),),
+        )
 
     async def handle(self, turn: Turn) -> list[Reply]:
         self.turns.append(turn)
@@ -45,19 +48,35 @@ class FakeConversation:
             return [self._diagnosis(turn)]
         kind = turn.action.kind
         if kind is ActionKind.WALK:
-            return [Reply(kind="step", text="Step 1: allow UDP 3478 to the TURN servers", replace_original=True,
-                          extras={"progress": "1/2"},
-                          buttons=(Button("Done — audio works now", Action(ActionKind.STEP_FIXED, "s1", 0)),))]
+            return [
+                Reply(
+                    kind="step",
+                    text="Step 1: allow UDP 3478 to the TURN servers",
+                    replace_original=True,
+                    extras={"progress": "1/2"},
+                    buttons=(Button("Done — audio works now", Action(ActionKind.STEP_FIXED, "s1", 0)),),
+                )
+            ]
         if kind is ActionKind.STEP_FIXED:
             return [Reply(kind="fixed", text="Great — audio works again.", replace_original=True)]
         if kind is ActionKind.ESCALATE:
             package = Reply(kind="escalation", text="Escalation: ICE collection timed out for Ana Agent")
-            return [Reply(kind="escalated", text="I've sent this to the support team.", replace_original=True,
-                          escalation=Escalation(reply=package, files=(), diagnosis_id=DIAGNOSIS_ID))]
+            return [
+                Reply(
+                    kind="escalated",
+                    text="I've sent this to the support team.",
+                    replace_original=True,
+                    escalation=Escalation(reply=package, files=(), diagnosis_id=DIAGNOSIS_ID),
+                )
+            ]
         return [Reply(kind="error", text="unexpected")]
 
     def _diagnosis(self, turn: Turn) -> Reply:
         size = sum(len(a.data) for a in turn.attachments)
         evidence = (EvidenceLine(12, "10:00:08Z", "ICE collection timed out **[x](y)** <at>all</at>"),)
-        return Reply(kind="diagnosis", text=f"Media UDP blocked ({size} bytes read)",
-                     sections=(Section(title="Evidence", text="", evidence=evidence),), buttons=_buttons())
+        return Reply(
+            kind="diagnosis",
+            text=f"Media UDP blocked ({size} bytes read)",
+            sections=(Section(title="Evidence", text="", evidence=evidence),),
+            buttons=_buttons(),
+        )

@@ -3,8 +3,9 @@
 Rules of this file:
 - ``CloudAdapter`` + ``ConfigurationBotFrameworkAuthentication`` do the JWT checks (issuer, audience = app id,
   channel endorsements, ``serviceurl`` claim). With an app id configured, a request without a valid token is
-  refused (401) before any bot code runs. With none, botbuilder runs in local (Emulator) mode: we log that
-  loudly at startup, because anyone who can reach the endpoint can then talk to the bot.
+  refused (401) before any bot code runs — a token that cannot be verified at all (malformed, unknown
+  signing key, metadata unreachable) is refused too: we fail closed. With no app id, botbuilder runs in
+  local (Emulator) mode: we log that loudly at startup, as anyone who can reach the endpoint may then talk.
 - Connector clients are tuned here, once: msrest's own urllib3 retries are switched off so that
   ``retry.with_retry`` is the single retry policy (no retry storms), and each call gets a timeout.
 """
@@ -69,7 +70,13 @@ class _TunedAuthentication(BotFrameworkAuthentication):
         self._inner = inner
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
-        result = await self._inner.authenticate_request(activity, auth_header)
+        try:
+            result = await self._inner.authenticate_request(activity, auth_header)
+        except PermissionError:
+            raise
+        except Exception as exc:  # malformed token, unknown key, metadata unreachable: fail closed (401)
+            log.warning("teams request refused: token not verifiable (%s)", type(exc).__name__)
+            raise PermissionError("token not verifiable") from exc
         if result.connector_factory is not None:
             result.connector_factory = _TunedConnectorFactory(result.connector_factory)
         return result

@@ -87,7 +87,10 @@ class Outbox:
 
         params = ConversationParameters(
             is_group=True,
-            channel_data={"channel": {"id": channel_id}, **({"tenant": {"id": tenant_id}} if tenant_id else {})},
+            channel_data={
+                "channel": {"id": channel_id},
+                **({"tenant": {"id": tenant_id}} if tenant_id else {}),
+            },
             activity=card_activity(card, summary=summary),
             tenant_id=tenant_id,
         )
