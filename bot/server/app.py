@@ -14,9 +14,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from aiohttp import web
 
+from bot.catalog import Catalog
 from bot.catalog_load import load_catalog
 from bot.channels.web import WebConfig, setup_web
 from bot.server.health import Health
@@ -59,13 +61,17 @@ def create_app(
         settings.redis_url_value, prefix=settings.icebreaker_key_prefix, op_timeout=settings.redis_timeout
     )
     metered = MeteredStore(raw_store, metrics)
+    catalog = load_catalog()
     pool = None
     if diagnoser is None:
         pool = PoolDiagnoser(
-            workers=settings.diagnosis_workers, queue_limit=settings.diagnosis_queue_limit, metrics=metrics
+            workers=settings.diagnosis_workers,
+            queue_limit=settings.diagnosis_queue_limit,
+            metrics=metrics,
+            titles={cause_id: info.title for cause_id, info in catalog.causes.items()},
         )
         diagnoser = pool
-    engine = _engine(settings, store=metered, diagnoser=diagnoser)
+    engine = _engine(settings, store=metered, diagnoser=diagnoser, catalog=catalog)
     health = Health(store=metered, metrics=metrics, store_kind="redis" if settings.redis_url else "memory")
 
     app = web.Application(middlewares=[make_middleware(metrics)], client_max_size=settings.max_upload_bytes)
@@ -79,17 +85,18 @@ def create_app(
     return app
 
 
-def _engine(settings: Settings, *, store: SessionStore, diagnoser: Diagnoser) -> Engine:
+def _engine(settings: Settings, *, store: SessionStore, diagnoser: Diagnoser, catalog: Catalog) -> Engine:
     policy = AccessPolicy.from_lists(
         users=settings.icebreaker_lookup_users, conversations=settings.icebreaker_lookup_channels
     )
     return Engine(
         store=store,
-        catalog=load_catalog(),
+        catalog=catalog,
         diagnoser=diagnoser,
         policy=policy,
         ttls=settings.ttls(),
         escalation_configured=bool(settings.slack_escalation_channel or settings.teams_escalation_channel_id),
+        clock=lambda: datetime.now(UTC),
     )
 
 

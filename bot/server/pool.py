@@ -17,13 +17,14 @@ import asyncio
 import logging
 import multiprocessing
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from bot.diagnosis.errors import UnreadableKind, UnreadableLog
-from bot.diagnosis.model import Diagnosis
+from bot.diagnosis.limits import Limits
+from bot.diagnosis.model import CauseId, Diagnosis
 from bot.server.metrics import Metrics
 from handlers.api import DiagnoserBusy
 
@@ -33,27 +34,41 @@ WorkResult = tuple[str, Any]  # ("ok", diagnosis dict) | ("unreadable", (kind, m
 Task = Callable[[bytes, str | None], WorkResult]
 
 
+_worker_options: dict[str, Any] = {}
+
+
 def diagnose_task(data: bytes, contact_id: str | None) -> WorkResult:
     """Runs in a worker process: diagnose and return a picklable result."""
-    from bot.diagnosis import diagnose  # imported in the worker, where it is preloaded
+    from bot.diagnosis import diagnose  # preloaded by the worker initializer
 
     try:
-        return ("ok", diagnose(data, contact_id=contact_id).to_dict())
+        return ("ok", diagnose(data, contact_id=contact_id, **_worker_options).to_dict())
     except UnreadableLog as error:
         return ("unreadable", (error.kind.value, error.message))
 
 
-def _warm_up() -> None:
-    import bot.diagnosis  # noqa: F401  (pay the import once per worker, not per upload)
+def _init_worker(limits: Limits, titles: dict[CauseId, str] | None) -> None:
+    """Once per worker: import the core and remember the options every diagnosis uses."""
+    import bot.diagnosis  # noqa: F401
+
+    _worker_options.update(limits=limits, titles=titles)
 
 
 class PoolDiagnoser:
     """A ``handlers.api.Diagnoser`` backed by a process pool."""
 
     def __init__(
-        self, *, workers: int, queue_limit: int, metrics: Metrics, task: Task = diagnose_task
+        self,
+        *,
+        workers: int,
+        queue_limit: int,
+        metrics: Metrics,
+        limits: Limits | None = None,
+        titles: Mapping[CauseId, str] | None = None,
+        task: Task = diagnose_task,
     ) -> None:
         self._workers = workers
+        self._initargs = (limits or Limits(), dict(titles) if titles is not None else None)
         self._capacity = workers + queue_limit
         self._metrics = metrics
         self._task = task
@@ -62,8 +77,9 @@ class PoolDiagnoser:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
-        initializer = _warm_up if self._task is diagnose_task else None
-        return ProcessPoolExecutor(max_workers=self._workers, mp_context=context, initializer=initializer)
+        return ProcessPoolExecutor(
+            max_workers=self._workers, mp_context=context, initializer=_init_worker, initargs=self._initargs
+        )
 
     @property
     def in_flight(self) -> int:
