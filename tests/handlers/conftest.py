@@ -52,7 +52,7 @@ def store() -> MemoryStore:
 
 
 @pytest.fixture
-def engine(store: MemoryStore) -> "Engine":
+def engine(store: MemoryStore) -> Engine:
     return make_engine(store)
 
 
