@@ -17,6 +17,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.channels.slack import SLACK_STATE_KEY, setup_slack
 from bot.channels.slack.config import SlackConfig
 from bot.state.memory import MemoryStore
+from bot.state.protocol import SessionStore
 from handlers.api import Conversation
 from tests.slack.fake_conversation import FakeConversation
 from tests.slack.fake_slack import TEAM, FakeSlack
@@ -108,10 +109,13 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 async def make_harness(fake_slack: FakeSlack) -> AsyncIterator[HarnessFactory]:
     clients: list[TestClient[web.Request, web.Application]] = []
 
-    async def build(engine: Conversation | None = None, **config: Any) -> Harness:
+    async def build(
+        engine: Conversation | None = None, store: SessionStore | None = None, **config: Any
+    ) -> Harness:
         app = web.Application()
         conversation = engine or FakeConversation()
-        setup_slack(app, engine=conversation, store=MemoryStore(), config=make_config(fake_slack, **config))
+        store = store or MemoryStore()
+        setup_slack(app, engine=conversation, store=store, config=make_config(fake_slack, **config))
         client = TestClient(TestServer(app))
         await client.start_server()
         clients.append(client)
