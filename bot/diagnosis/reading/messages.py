@@ -146,7 +146,9 @@ def note_invalid_from(*, line: int, kept: int) -> str:
 
 
 def note_skipped_lines(count: int) -> str:
-    return f"{count} line{'s' if count != 1 else ''} that were not log entries were skipped."
+    if count == 1:
+        return "1 line that was not a log entry was skipped."
+    return f"{count} lines that were not log entries were skipped."
 
 
 def note_member(name: str, *, entries: int) -> str:
