@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,13 @@ TEAM = "T0001"
 class Call:
     method: str
     args: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)  # when the fake received it (for the load bench)
+    result: dict[str, Any] = field(default_factory=dict)  # what the fake answered
+
+    @property
+    def ts(self) -> str | None:
+        """The message this call created or changed."""
+        return self.result.get("ts") or self.args.get("ts")
 
 
 @dataclass
@@ -86,7 +94,8 @@ class FakeSlack:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await _args(request)
-        self.calls.append(Call(method, args))
+        call = Call(method, args)
+        self.calls.append(call)
         if method in self.rate_limit_next:
             retry_after = self.rate_limit_next.pop(method)
             return web.json_response(
@@ -94,7 +103,8 @@ class FakeSlack:
             )
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
-        return web.json_response(self._answer(method, args))
+        call.result = self._answer(method, args)
+        return web.json_response(call.result)
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         channel = args.get("channel") or args.get("channel_id")
