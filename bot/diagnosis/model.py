@@ -169,6 +169,8 @@ class IceCandidate:
     related_address: str | None = None
     related_port: int | None = None
     line: int = 0
+    tcptype: str | None = None  # RFC 6544 "active" | "passive" | "so" for TCP candidates
+    extensions: tuple[tuple[str, str], ...] = ()  # other name/value pairs, in order (generation, ufrag, ...)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -182,6 +184,8 @@ class IceCandidate:
             "related_address": self.related_address,
             "related_port": self.related_port,
             "line": self.line,
+            "tcptype": self.tcptype,
+            "extensions": [list(pair) for pair in self.extensions],
         }
 
     @classmethod
@@ -197,6 +201,8 @@ class IceCandidate:
             related_address=d.get("related_address"),
             related_port=d.get("related_port"),
             line=int(d.get("line", 0)),
+            tcptype=d.get("tcptype"),
+            extensions=tuple((str(k), str(v)) for k, v in d.get("extensions", ())),
         )
 
 
