@@ -98,9 +98,8 @@ def _has_control_bytes(head: bytes) -> bool:
         return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
-    nul = head.count(0)
-    if nul and not _utf16_without_bom(head):
-        return True
+    if head.count(0):
+        return not _utf16_without_bom(head)
     controls = sum(1 for b in head if b < 9 or (13 < b < 32 and b != 27))
     return controls > len(head) // 10
 
