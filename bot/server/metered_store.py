@@ -2,8 +2,9 @@
 
 Rules of this file:
 - Pure delegation: every call goes to the wrapped store unchanged; results and errors pass through.
-- It only observes: a ``first_sighting`` that returns False is a duplicate delivery (a platform retry),
-  a ``StoreUnavailable`` is counted under ``errors{kind="store_unavailable"}`` and re-raised.
+- It only observes: a ``first_sighting`` that returns False is a duplicate delivery (a platform retry, a
+  second click), counted per dedupe namespace (fixed words from code); a ``StoreUnavailable`` is counted
+  under ``errors{kind="store_unavailable"}`` and re-raised.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ class MeteredStore:
     async def first_sighting(self, namespace: str, event_id: str, *, ttl_seconds: int) -> bool:
         first = await self._call(self.inner.first_sighting(namespace, event_id, ttl_seconds=ttl_seconds))
         if not first:
-            self._metrics.events_deduped.inc()
+            self._metrics.events_deduped.inc(namespace=namespace)
         return first
 
     async def push_list(

@@ -120,7 +120,9 @@ class Metrics:
             (1_000, 10_000, 100_000, 1_000_000, 5_000_000, 20_000_000, 50_000_000, 200_000_000),
         )
         self.events_deduped = Counter(
-            "icebreaker_events_deduped_total", "Platform deliveries recognised as duplicates (retries)."
+            "icebreaker_events_deduped_total",
+            "Deliveries recognised as duplicates (platform retries, double clicks), by dedupe namespace.",
+            ("namespace",),
         )
         self.errors = Counter("icebreaker_errors_total", "Errors by kind.", ("kind",))
 

@@ -2,8 +2,8 @@
 
 Rules of this file:
 - Every request gets a correlation id (a well-formed ``X-Request-Id`` is reused, else one is minted); it is
-  set in the logging contextvar, on the request (``request["correlation_id"]``, which adapters copy into
-  ``Turn.correlation_id``) and echoed in the ``X-Request-Id`` response header.
+  set in the logging contextvar, on the request (``request[CORRELATION_KEY]``, which the console copies
+  into ``Turn.correlation_id``) and echoed in the ``X-Request-Id`` response header.
 - Access lines name the route *template* (``/console/files/{file_id}``), never the raw path or query.
 - An exception that escapes a handler is logged (type and code location only), counted as
   ``errors{kind="unhandled"}`` and answered with a short JSON 500 carrying the correlation id.
@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
+from bot.channels.web import CORRELATION_KEY
 from bot.server.logging import new_correlation_id
 from bot.server.metrics import Metrics
 
@@ -36,7 +37,7 @@ def make_middleware(metrics: Metrics) -> Middleware:
     @web.middleware
     async def correlate(request: web.Request, handler: Handler) -> web.StreamResponse:
         cid = new_correlation_id(request.headers.get("X-Request-Id"))
-        request["correlation_id"] = cid
+        request[CORRELATION_KEY] = cid
         started = time.perf_counter()
         status = 500
         try:

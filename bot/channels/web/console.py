@@ -31,7 +31,7 @@ from handlers.api import Conversation
 log = logging.getLogger(__name__)
 
 FETCH_HEADER = "X-Icebreaker-Fetch"
-CORRELATION_KEY = "correlation_id"  # request key set by the server's middleware
+CORRELATION_KEY = web.RequestKey("icebreaker.correlation_id", str)  # set by the server's middleware
 PASTE_NAME = "pasted-log.txt"
 
 ErrorSink = Callable[[str], None]
@@ -186,8 +186,7 @@ def setup_web(
 
 def _cid(request: web.Request) -> str | None:
     """The correlation id the server's middleware put on the request, if any."""
-    value = request.get(CORRELATION_KEY)
-    return value if isinstance(value, str) else None
+    return request.get(CORRELATION_KEY)
 
 
 def _ignore(kind: str) -> None:
