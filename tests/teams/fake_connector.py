@@ -20,6 +20,12 @@ class Call:
     path: str
     body: dict[str, Any]
     headers: dict[str, str]
+    response_id: str | None = None  # the activity id the fake answered with
+
+    @property
+    def card_id(self) -> str | None:
+        """The id of the message this call created or replaced."""
+        return self.path.rsplit("/", 1)[1] if self.method == "PUT" else self.response_id
 
     @property
     def card(self) -> dict[str, Any]:
@@ -71,7 +77,10 @@ class FakeConnector:
 
     async def _post(self, request: web.Request) -> web.Response:
         failed = await self._record(request, "POST")
-        return failed or web.json_response({"id": f"act-{next(self._ids)}"}, status=201)
+        if failed:
+            return failed
+        self.calls[-1].response_id = f"act-{next(self._ids)}"
+        return web.json_response({"id": self.calls[-1].response_id}, status=201)
 
     async def _put(self, request: web.Request) -> web.Response:
         failed = await self._record(request, "PUT")
