@@ -2,7 +2,8 @@
 
 Rules of this file:
 - Candidate markers speak only when gathering failed (an ICE timeout or "No ICE candidate" before the
-  call connected): a candidate list on a call that connected is no fault. See reference section 3:
+  call connected), or, for the NAT mapping and VPN markers, when the session failed before connecting:
+  a candidate list on a call that connected is no fault. See reference section 3:
   Amazon Connect gathers relay candidates only (``iceTransportPolicy: 'relay'``), so host/srflx rules
   apply only where such candidates exist (custom softphones, VDI SDKs, webrtc-internals dumps).
 - Symmetric NAT (RFC 4787 "address and port-dependent mapping"): srflx candidates sharing one base
@@ -29,6 +30,8 @@ def add_derived_markers(track: ContactTrack) -> None:
     failure = next((track.hits[m][0] for m in _GATHERING_FAILED if m in track.hits), None)
     if failure is not None and _gathering_seen(track) and M.NO_RELAY_CANDIDATE not in track.hits:
         _candidate_markers(track, failure)
+    elif M.RTC_SESSION_FAILED in track.hits and not track.talking and M.SRFLX_PORT_VARIES not in track.hits:
+        _mapping_markers(track)  # gathered fine, failed to connect: how the NAT maps ports matters
     if M.HIGH_PACKET_LOSS not in track.hits:
         _loss_marker(track)
 
@@ -49,6 +52,10 @@ def _candidate_markers(track: ContactTrack, failure: Entry) -> None:
         elif types == {"host"}:
             for entry in by_type["host"]:
                 track.add_hit(M.HOST_CANDIDATES_ONLY, entry)
+    _mapping_markers(track)
+
+
+def _mapping_markers(track: ContactTrack) -> None:
     for entry in _port_varying_srflx(track):
         track.add_hit(M.SRFLX_PORT_VARIES, entry)
     for candidate, entry in track.candidates:

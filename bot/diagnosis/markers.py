@@ -108,7 +108,7 @@ RULES: tuple[TextRule, ...] = (
     TextRule("Set Remote Description Failure", M.WEBRTC_FAILURE),
     TextRule("Invalid Remote SDP", M.WEBRTC_FAILURE),
     TextRule("No Remote ICE Candidate", M.WEBRTC_FAILURE),
-    TextRule("webrtc_error", M.WEBRTC_FAILURE),
+    TextRule("webrtc_error", M.WEBRTC_FAILURE, weak=True),  # Streams' catch-all for any other reason
     TextRule("realtime_communication_error", M.WEBRTC_FAILURE),
     TextRule("vdi_strategy_not_supported", M.WEBRTC_FAILURE),
     TextRule("vdi_redir_not_supported", M.WEBRTC_FAILURE),
@@ -175,6 +175,7 @@ GATE_TOKENS: tuple[str, ...] = (
     "ollection",
     "ccess",
     "xception",
+    "angs up",
 )
 
 _BY_NEEDLE: dict[str, TextRule] = {r.needle: r for r in RULES}

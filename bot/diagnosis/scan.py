@@ -116,6 +116,8 @@ def _read_markers(result: Scan, entry: Entry, named: ContactTrack | None, owner:
         if target is None:
             target = result.file if scope_of(item.marker) is Scope.FILE else owner
         marker = _IN_CALL_REMAP.get(item.marker, item.marker) if target.talking else item.marker
+        if marker is M.ICE_CONNECTION_LOST and target.session_path and not target.talking:
+            marker = M.RTC_SESSION_FAILED  # connectivity failed during set-up: not a mid-call drop
         target.add_hit(marker, entry, weak=item.weak)
 
 
