@@ -24,7 +24,7 @@ from bot.channels.web import WebConfig, setup_web
 from bot.server.health import Health
 from bot.server.metered_store import MeteredStore
 from bot.server.metrics import Metrics
-from bot.server.middleware import make_middleware
+from bot.server.middleware import InFlight, make_middleware
 from bot.server.pool import PoolDiagnoser
 from bot.settings import Settings
 from bot.state import SessionStore
@@ -47,6 +47,7 @@ class Runtime:
     engine: Conversation
     pool: PoolDiagnoser | None
     surfaces: tuple[str, ...]
+    in_flight: InFlight
 
 
 RUNTIME = web.AppKey("icebreaker.runtime", Runtime)
@@ -74,12 +75,15 @@ def create_app(
     engine = _engine(settings, store=metered, diagnoser=diagnoser, catalog=catalog)
     health = Health(store=metered, metrics=metrics, store_kind="redis" if settings.redis_url else "memory")
 
-    app = web.Application(middlewares=[make_middleware(metrics)], client_max_size=settings.max_upload_bytes)
+    in_flight = InFlight()
+    app = web.Application(
+        middlewares=[make_middleware(metrics, in_flight)], client_max_size=settings.max_upload_bytes
+    )
     health.mount(app)
     surfaces = _mount_surfaces(app, settings, engine=engine, store=metered, metrics=metrics)
     app[RUNTIME] = Runtime(
         settings=settings, metrics=metrics, store=metered, health=health, engine=engine, pool=pool,
-        surfaces=surfaces,
+        surfaces=surfaces, in_flight=in_flight,
     )  # fmt: skip
     app.on_cleanup.append(_close)
     return app

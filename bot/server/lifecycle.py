@@ -2,8 +2,8 @@
 
 Rules of this file:
 - On SIGTERM (or SIGINT): mark the app draining (``/readyz`` → 503), stop accepting connections, let
-  in-flight requests finish within ``SHUTDOWN_GRACE_SECONDS``, then run the app's cleanup (diagnosis pool,
-  then the store). The process then exits 0.
+  in-flight requests (uploads still arriving included) finish within ``SHUTDOWN_GRACE_SECONDS``, then run
+  the app's cleanup (diagnosis pool, bounded by the same grace, then the store). The process exits 0.
 - A second signal during the drain is ignored (logged): the bound already limits how long we take.
 """
 
@@ -20,13 +20,14 @@ from bot.server.app import RUNTIME, create_app
 from bot.settings import Settings, warn_about
 
 log = logging.getLogger("icebreaker.server")
+STRAGGLER_SECONDS = 1.0  # after the grace period, how long aiohttp waits before cancelling handlers
 
 
 async def serve(settings: Settings) -> int:
     """Run until SIGTERM/SIGINT; return the process exit code."""
     app = create_app(settings)
     runtime = app[RUNTIME]
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=settings.shutdown_grace_seconds)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=STRAGGLER_SECONDS)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()
@@ -49,8 +50,14 @@ async def serve(settings: Settings) -> int:
     )
     received = await _wait_for_stop_signal()
     runtime.health.draining = True
-    log.info("stopping: draining in-flight work", extra={"event": "server.draining", "signal": received})
-    await runner.cleanup()
+    log.info(
+        "stopping: draining in-flight work",
+        extra={"event": "server.draining", "signal": received, "in_flight": runtime.in_flight.count},
+    )
+    await site.stop()  # no new connections; requests already being handled go on
+    if not await runtime.in_flight.wait_idle(timeout=settings.shutdown_grace_seconds):
+        log.warning("grace period over; cancelling", extra={"event": "server.grace_over"})
+    await runner.cleanup()  # closes idle connections, runs cleanup: diagnosis pool, then the store
     log.info("stopped", extra={"event": "server.stopped"})
     return 0
 

@@ -5,12 +5,14 @@ Rules of this file:
   set in the logging contextvar, on the request (``request[CORRELATION_KEY]``, which the console copies
   into ``Turn.correlation_id``) and echoed in the ``X-Request-Id`` response header.
 - Access lines name the route *template* (``/console/files/{file_id}``), never the raw path or query.
+- ``InFlight`` counts requests being handled; shutdown waits for it to reach zero (bounded).
 - An exception that escapes a handler is logged (type and code location only), counted as
   ``errors{kind="unhandled"}`` and answered with a short JSON 500 carrying the correlation id.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -33,13 +35,40 @@ def _route(request: web.Request) -> str:
     return resource.canonical if resource is not None else "(unmatched)"
 
 
-def make_middleware(metrics: Metrics) -> Middleware:
+class InFlight:
+    """Counts requests being handled, so shutdown can wait for them after it stops accepting new ones."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def enter(self) -> None:
+        self.count += 1
+        self._idle.clear()
+
+    def leave(self) -> None:
+        self.count -= 1
+        if self.count == 0:
+            self._idle.set()
+
+    async def wait_idle(self, *, timeout: float) -> bool:
+        """True when every request finished within ``timeout`` seconds."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+
+def make_middleware(metrics: Metrics, in_flight: InFlight) -> Middleware:
     @web.middleware
     async def correlate(request: web.Request, handler: Handler) -> web.StreamResponse:
         cid = new_correlation_id(request.headers.get("X-Request-Id"))
         request[CORRELATION_KEY] = cid
         started = time.perf_counter()
         status = 500
+        in_flight.enter()
         try:
             response = await handler(request)
             status = response.status
@@ -54,6 +83,7 @@ def make_middleware(metrics: Metrics) -> Middleware:
                 {"error": "internal error", "correlation_id": cid}, status=500, headers={"X-Request-Id": cid}
             )
         finally:
+            in_flight.leave()
             _access(request, status=status, seconds=time.perf_counter() - started)
         response.headers["X-Request-Id"] = cid
         return response
