@@ -50,7 +50,7 @@ def _read_pretty(text: str, cursor: int, *, batch: Batch, limits: Limits) -> int
     max_depth = limits.max_json_depth
     while True:
         begin = text.find(_OPEN, cursor)
-        if begin < 0 or text[cursor:begin].strip(" \n,"):
+        if begin < 0 or (begin - cursor > 1 and text[cursor:begin].strip(" \n,")):
             return _finish_pretty(text, cursor, batch=batch)
         end = text.find(_CLOSE, begin)
         if end < 0:
