@@ -48,7 +48,7 @@ def ice_timeout_log(*, hostile: str = "<!channel>") -> bytes:
         ),
         ("ccp", "INFO", f"Publishing event: contact::ended::{CONTACT}"),
     ]
-    entries = [
+    entries: list[dict[str, object]] = [
         {
             "component": c,
             "level": lvl,

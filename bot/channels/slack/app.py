@@ -87,14 +87,16 @@ def _http_endpoint(bolt: AsyncApp) -> Callable[[web.Request], Awaitable[web.Stre
 
 
 def _use_socket_mode(app: web.Application, bolt: AsyncApp, app_token: str) -> None:
-    handler = AsyncSocketModeHandler(bolt, app_token)
+    handlers: list[AsyncSocketModeHandler] = []  # built on startup: it needs the running loop
 
     async def connect(_: web.Application) -> None:
-        await handler.connect_async()
+        handlers.append(AsyncSocketModeHandler(bolt, app_token))
+        await handlers[0].connect_async()
         log.info("slack: connected in Socket Mode")
 
     async def disconnect(_: web.Application) -> None:
-        await handler.close_async()
+        for handler in handlers:
+            await handler.close_async()
 
     app.on_startup.append(connect)
     app.on_cleanup.append(disconnect)
