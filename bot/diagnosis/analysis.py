@@ -80,7 +80,8 @@ def _found(track: ContactTrack, *, span: tuple[int, int] | None = None) -> Found
         low, high = span
         inside = {m: tuple(e for e in lines if low <= e.line <= high) for m, lines in track.hits.items()}
         hits = {m: lines for m, lines in inside.items() if lines}
-    return Found(hits=hits, strong=frozenset(track.strong & hits.keys()))
+    telling = {m: e for m, e in track.first_strong.items() if m in hits and e in hits[m]}
+    return Found(hits=hits, strong=frozenset(track.strong & hits.keys()), telling=telling)
 
 
 def _diagnose_contact(

@@ -114,6 +114,7 @@ class Found:
 
     hits: Mapping[M, tuple[Entry, ...]]
     strong: frozenset[M]
+    telling: Mapping[M, Entry] = field(default_factory=dict)  # first strong line per marker
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +182,7 @@ def pick_evidence(found: Found, order: list[M]) -> tuple[Evidence, ...]:
     """The most telling line of each marker first (up to ``TELLING_LINES``), then the rest in file order."""
     first: list[Entry] = []
     for marker in order:
-        entry = found.hits[marker][0]
+        entry = found.telling.get(marker) or found.hits[marker][0]
         if len(first) < TELLING_LINES and all(e.line != entry.line for e in first):
             first.append(entry)
     taken = {e.line for e in first}

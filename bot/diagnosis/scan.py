@@ -55,7 +55,7 @@ class Scan:
 def scan(entries: tuple[Entry, ...]) -> Scan:
     result = Scan()
     for entry in entries:
-        if might_match(entry.text):
+        if might_match(entry.text, entry.level):
             _read_line(result, entry)
         elif entry.objects:
             _read_payloads(result, entry, result.cursor.owner())

@@ -33,6 +33,7 @@ class ContactTrack:
         self.hits: dict[MarkerId, list[Entry]] = {}
         self.hit_counts: dict[MarkerId, int] = {}
         self.strong: set[MarkerId] = set()
+        self.first_strong: dict[MarkerId, Entry] = {}  # the line that states the marker outright
         self.config = CallConfig()
         self.report: SoftphoneReport | None = None
         self.media = MediaStats()
@@ -62,6 +63,7 @@ class ContactTrack:
                 lines.append(entry)
         if not weak:
             self.strong.add(marker)
+            self.first_strong.setdefault(marker, entry)
         self.moment(entry)
 
     def add_candidate(self, candidate: IceCandidate, entry: Entry) -> None:

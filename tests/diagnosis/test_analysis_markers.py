@@ -85,3 +85,11 @@ def test_streams_generic_handshake_error_is_weak() -> None:
         "Softphone error occurred :  signalling_handshake_failure Handshaking with ... failed."
     )
     assert found.marker is M.SIGNALLING_HANDSHAKE_TIMEOUT and found.weak
+
+
+def test_quiet_levels_use_the_short_gate_but_keep_api_failures() -> None:
+    assert might_match("AWSClient: <-- Operation 'acceptContact' failed: {}", "TRACE")
+    assert not might_match("[WebSocketManager] Sending heartbeat", "DEBUG")
+    assert not might_match(
+        "Publishing event: contact::refresh::2b89704c-8b69-405b-b39d-9f3c009f971e", "TRACE"
+    )
