@@ -12,17 +12,13 @@ Rules of this file:
 
 from __future__ import annotations
 
-import ipaddress
-import re
-from collections.abc import Callable
 from typing import Any
 
 from bot import redact_rules as rules
+from bot import redact_scan as scan
 from bot.diagnosis.limits import Limits
 from bot.diagnosis.reading.decoded import decode_text
 from bot.redact_rules import Kind
-
-_Pass = Callable[[str, "Pseudonyms"], str]
 
 
 class Pseudonyms:
@@ -93,106 +89,6 @@ def _redact_field(key: str, value: Any, pseudonyms: Pseudonyms) -> Any:
     return kind.value
 
 
-# ------------------------------------------------------------------------------------------ field passes
-
-
-def _quoted_fields(text: str, _: Pseudonyms) -> str:
-    """``"field": "value"`` at any quoting level (embedded JSON strings escape the quotes)."""
-    out: list[str] = []
-    position = 0
-    for match in rules.QUOTED_FIELD.finditer(text):
-        start = match.end()
-        if start < position:
-            continue
-        end = _string_end(text, start, match.group("q"))
-        kind = rules.field_kind(match.group("key"))
-        if end is None or kind is None or rules.keeps_value(kind, text[start:end]):
-            continue
-        out.append(text[position:start])
-        out.append(kind.value)
-        position = end
-    out.append(text[position:])
-    return "".join(out)
-
-
-def _string_end(text: str, start: int, quote: str) -> int | None:
-    """Where the string value opened by ``quote`` ends (the index of its closing quote), on the same line."""
-    if quote in ('"', "'"):
-        index = start
-        while index < len(text):
-            char = text[index]
-            if char == quote:
-                return index
-            if char == "\n":
-                return None
-            index += 2 if char == "\\" else 1
-        return None
-    line_end = text.find("\n", start)
-    index = text.find(quote, start, None if line_end < 0 else line_end)
-    while index > start and text[index - 1] == "\\":
-        index = text.find(quote, index + 1, None if line_end < 0 else line_end)
-    return index if index >= start else None
-
-
-def _field_value(match: re.Match[str]) -> str:
-    kind = rules.field_kind(match.group("key"))
-    value = match.group("value")
-    trimmed = value.rstrip()
-    if kind is None or rules.keeps_value(kind, trimmed):
-        return match.group(0)
-    return match.group(0)[: match.start("value") - match.start()] + kind.value + value[len(trimmed) :]
-
-
-def _assigned_fields(text: str, _: Pseudonyms) -> str:
-    return rules.ASSIGNED_FIELD.sub(_field_value, text)
-
-
-def _colon_fields(text: str, _: Pseudonyms) -> str:
-    return rules.COLON_FIELD.sub(_field_value, text)
-
-
-# ---------------------------------------------------------------------------------------- pattern passes
-
-
-def _secrets(text: str, _: Pseudonyms) -> str:
-    text = rules.BEARER.sub(lambda m: f"{m.group('scheme')}{m.group('sep')}{Kind.SECRET.value}", text)
-    text = rules.JWT.sub(Kind.SECRET.value, text)
-    return rules.AWS_ACCESS_KEY.sub(Kind.SECRET.value, text)
-
-
-def _contacts(text: str, _: Pseudonyms) -> str:
-    text = rules.EMAIL.sub(Kind.EMAIL.value, text)
-    text = rules.PHONE.sub(Kind.PHONE.value, text)
-    return rules.SIP_URI.sub(lambda m: f"{m.group('scheme')}:{Kind.PHONE.value}", text)
-
-
-def _ipv6(text: str, names: Pseudonyms) -> str:
-    def replace(match: re.Match[str]) -> str:
-        try:
-            address = ipaddress.IPv6Address(match.group(0))
-        except ValueError:
-            return match.group(0)
-        return names.ipv6(address.compressed)
-
-    return rules.IPV6_RUN.sub(replace, text)
-
-
-def _ipv4(text: str, names: Pseudonyms) -> str:
-    def replace(match: re.Match[str]) -> str:
-        run = match.group(0)
-        return names.ipv4(run) if rules.holds_ipv4(run) else run
-
-    return rules.IPV4_RUN.sub(replace, text)
-
-
 # Fields first (a token value may look like anything), then secrets by shape, then contact data, then
 # addresses last so that nothing replaced later can join digits into a new address.
-_PASSES: tuple[_Pass, ...] = (
-    _quoted_fields,
-    _assigned_fields,
-    _colon_fields,
-    _secrets,
-    _contacts,
-    _ipv6,
-    _ipv4,
-)
+_PASSES: tuple[scan.Pass, ...] = (scan.fields, scan.secrets, scan.contacts, scan.ipv6, scan.ipv4)

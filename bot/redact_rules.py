@@ -52,33 +52,36 @@ SAFE_NAME_VALUES = frozenset(
 )  # fmt: skip
 _STATE_NAME = re.compile(r"[A-Z][A-Za-z]*State\Z")
 
-_KNOWN = sorted(NAME_FIELDS | EMAIL_FIELDS | PHONE_FIELDS | SECRET_FIELDS, key=len, reverse=True)
-_SUFFIXES = "|".join(re.escape(s) for s in SECRET_SUFFIXES)
-_FIELD = rf"(?i:{'|'.join(re.escape(k) for k in _KNOWN)}|(?:[A-Za-z_][\w-]*?)?(?:{_SUFFIXES}))"
-# "field": "  with the quotes escaped any number of times (\"field\": \"  inside an embedded JSON string).
-QUOTED_FIELD = re.compile(rf"(?P<q>\\*[\"'])(?P<key>{_FIELD})(?P=q)[ \t]*:[ \t]*(?P=q)")
-# field=value (query strings, key=value logs)
-ASSIGNED_FIELD = re.compile(rf"(?<![\w-])(?P<key>{_FIELD})=(?P<value>[^\s&\"'<>,;\\]+)")
-# field: value (headers, console lines); the value runs to the end of the line or a delimiter.
+# Anchors: each pattern starts with a literal so the regex engine can skip through tens of MB quickly; the
+# code in ``bot.redact_scan`` extends each hit to the whole field, address or number and checks its borders.
+# Every field name contains one of these fragments (case as written in real logs).
+FIELD_ANCHOR = re.compile(
+    r"ame|AME|oken|OKEN|ssword|SSWORD|asswd|redential|REDENTIAL|ecret|ECRET|ignature|IGNATURE|pi_?[kK]ey"
+    r"|mail|MAIL|hone|HONE|obile|aller[IiNn]|ustomer[Nn]umber|uthorization|UTHORIZATION|ookie|OOKIE"
+)
+WORD = re.compile(r"[\w-]+")
+FIELD_SEPARATOR = re.compile(r"[ \t]*:[ \t]*")
+ASSIGNED_VALUE = re.compile(r"[^\s&\"'<>,;\\]+")  # after field=, up to the next & or delimiter
 _STOP = r"\"'{}\[\],;\\"  # characters that end a field value outside quotes
-COLON_FIELD = re.compile(
-    rf"(?<![\w\"'\\-])(?P<key>{_FIELD})(?P<sep>[ \t]*:[ \t]*)(?P<value>[^\s{_STOP}][^\n{_STOP}]*)"
-)
+COLON_VALUE = re.compile(rf"[ \t]*:[ \t]*(?P<value>[^\s{_STOP}][^\n{_STOP}]*)")  # field: value (to line end)
 
-BEARER = re.compile(r"\b(?P<scheme>Bearer|Basic)(?P<sep>\s+)[A-Za-z0-9._~+/=-]{8,}")
-JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
-AWS_ACCESS_KEY = re.compile(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b")
-SIP_URI = re.compile(r"\b(?P<scheme>sips?|tel):(?!//)[^\s\"'<>;,\\]+", re.IGNORECASE)
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-PHONE = re.compile(
-    r"(?<![\w+])\+\d(?:[ ().-]{0,2}\d){6,14}(?!\d)"  # E.164, with or without separators
-    r"|(?<![\w(])\(\d{3}\)[ ]?\d{3}[-. ]\d{4}(?!\d)"  # (555) 123-4567
-    r"|(?<![\w.-])\d{3}[-.]\d{3}[-.]\d{4}(?![\w-]|\.\d)"  # 555-123-4567
-)
-# A run of 4 or more dot-separated digit groups; it is an address when 4 consecutive groups are octets.
-IPV4_RUN = re.compile(r"(?<!\d)\d+(?:\.\d+){3,}")
-# A run of hex digits and colons with at least two colons (optionally an IPv4 tail), not inside a word.
-IPV6_RUN = re.compile(r"(?<![\w:.-])(?=[0-9A-Fa-f]*:[0-9A-Fa-f]*:)[0-9A-Fa-f:]+(?:\.\d{1,3}){0,3}(?![\w:])")
+BEARER = re.compile(r"(?P<scheme>Bearer|Basic)(?P<sep>\s+)[A-Za-z0-9._~+/=-]{8,}")
+JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
+AWS_ACCESS_KEY = re.compile(r"(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])")
+SIP_URI = re.compile(r"(?P<scheme>sips?|tel|SIPS?|TEL):(?!//)[^\s\"'<>;,\\]+")
+EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+EMAIL_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+PHONE_E164 = re.compile(r"\+\d(?:[ ().-]{0,2}\d){6,14}(?!\d)")  # with or without separators
+PHONE_PARENS = re.compile(r"\(\d{3}\)[ ]?\d{3}[-. ]\d{4}(?!\d)")  # (555) 123-4567
+PHONE_DASHED_TAIL = re.compile(r"[-.]\d{3}[-.]\d{4}(?![\w-]|\.\d)")  # the -123-4567 of 555-123-4567
+# IPv4: the middle of a run of 4 or more dot-separated digit groups; the run is an address when 4
+# consecutive groups are octets.
+IPV4_ANCHOR = re.compile(r"\.\d+\.\d+\.")
+DOTTED_RUN = re.compile(r"[\d.]+")
+# IPv6: two colons around at most 4 hex digits; the run around it is checked with ``ipaddress``.
+IPV6_ANCHOR = re.compile(r":[0-9A-Fa-f]{0,4}:")
+IPV6_RUN = re.compile(r"[0-9A-Fa-f:]*(?:\.\d{1,3}){0,3}")
+HEX_OR_COLON = frozenset("0123456789abcdefABCDEF:")
 
 
 def field_kind(key: str) -> Kind | None:
@@ -106,5 +109,5 @@ def keeps_value(kind: Kind, value: str) -> bool:
 def holds_ipv4(run: str) -> bool:
     """True when four consecutive groups of a dotted digit run are octets (0-255, at most 3 digits)."""
     groups = run.split(".")
-    octet = [len(g) <= 3 and int(g) <= 255 for g in groups]
+    octet = [g.isdecimal() and len(g) <= 3 and int(g) <= 255 for g in groups]
     return any(all(octet[i : i + 4]) for i in range(len(groups) - 3))

@@ -215,3 +215,18 @@ def test_no_ipv4_from_the_input_survives(parts: list[tuple[str, str]], tail: str
     before = set(IPV4.findall(text))
     after = set(IPV4.findall(redact_text(text)))
     assert not before & after
+
+
+def test_every_known_field_name_is_found_by_the_fast_anchor() -> None:
+    from bot import redact_rules as rules
+
+    names = rules.NAME_FIELDS | rules.EMAIL_FIELDS | rules.PHONE_FIELDS | rules.SECRET_FIELDS
+    camel = {
+        "firstname": "firstName",
+        "username": "userName",
+        "phonenumber": "phoneNumber",
+        "callerid": "callerId",
+    }
+    for field in (*names, *camel.values(), *("auth" + s.capitalize() for s in rules.SECRET_SUFFIXES)):
+        assert rules.FIELD_ANCHOR.search(field), field
+        assert redact_text(f'{{"{field}": "Secret Value 1"}}') != f'{{"{field}": "Secret Value 1"}}', field
