@@ -14,11 +14,10 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from bot.redact import Pseudonyms, redact_json_value, redact_upload
-
 from bot.diagnosis.errors import UnreadableLog
 from bot.diagnosis.limits import Limits
 from bot.diagnosis.model import Diagnosis
+from bot.redact import Pseudonyms, redact_json_value, redact_upload
 
 SCHEMA = 1
 

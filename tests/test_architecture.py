@@ -71,7 +71,8 @@ def test_core_reads_no_clock() -> None:
 def test_rules_catch_a_wrong_arrow(tmp_path: Path) -> None:
     (tmp_path / "handlers").mkdir()
     (tmp_path / "handlers" / "bad.py").write_text(
-        "import slack_sdk\nfrom redis.asyncio import Redis\nfrom bot.diagnosis import diagnose\n", encoding="utf-8"
+        "import slack_sdk\nfrom redis.asyncio import Redis\nfrom bot.diagnosis import diagnose\n",
+        encoding="utf-8",
     )
     assert _violations("handlers", RULES["handlers"], root=tmp_path) == [
         "handlers/bad.py imports redis.asyncio",

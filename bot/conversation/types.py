@@ -112,5 +112,6 @@ class Reply:
     replace_original: bool = False  # update the message the clicked button was on
     escalation: Escalation | None = None  # adapter posts this, then links it in the user's thread
     ephemeral: bool = False  # only for the user who asked (Slack ephemeral; elsewhere a normal reply)
-    kind: str = "message"  # "diagnosis" | "step" | "question" | "it_handoff" | "escalated" | "fixed" | "error" | ...
+    # "diagnosis" | "step" | "question" | "it_handoff" | "escalated" | "fixed" | "error" | ...
+    kind: str = "message"
     extras: dict[str, str] = field(default_factory=dict)  # small renderer hints (e.g. "progress": "1/4")
