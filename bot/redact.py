@@ -69,13 +69,14 @@ def redact_json_value(value: Any, *, pseudonyms: Pseudonyms) -> Any:
     return value
 
 
-def redact_upload(data: bytes, *, limits: Limits) -> bytes:
+def redact_upload(data: bytes, *, limits: Limits, pseudonyms: Pseudonyms | None = None) -> bytes:
     """Decode an upload exactly as the reader does (archives, encodings) and return the redacted UTF-8 text.
 
+    Pass the ``pseudonyms`` used for the upload's diagnosis so an address reads the same in both.
     Raises ``bot.diagnosis.errors.UnreadableLog`` when the upload cannot be decoded as text.
     """
     decoded = decode_text(data, limits=limits)
-    return redact_text(decoded.text, pseudonyms=Pseudonyms()).encode("utf-8")
+    return redact_text(decoded.text, pseudonyms=pseudonyms or Pseudonyms()).encode("utf-8")
 
 
 def _redact_field(key: str, value: Any, pseudonyms: Pseudonyms) -> Any:

@@ -73,18 +73,19 @@ def new_diagnosis_id() -> str:
     return secrets.token_hex(8)
 
 
-def redact_diagnosis(diagnosis: Diagnosis) -> Diagnosis:
-    """The same diagnosis with personal data (IPs, names, phone numbers, tokens) replaced."""
-    value = redact_json_value(diagnosis.to_dict(), pseudonyms=Pseudonyms())
-    return Diagnosis.from_dict(value)
-
-
-def redact_log(data: bytes, *, limits: Limits) -> bytes | None:
-    """The upload as redacted UTF-8 text, gzip-compressed; None when it cannot be decoded."""
+def redact_upload_and_diagnosis(
+    diagnosis: Diagnosis, data: bytes, *, limits: Limits
+) -> tuple[Diagnosis, bytes | None]:
+    """The diagnosis with personal data (IPs, names, phone numbers, tokens) replaced, and the upload as
+    redacted UTF-8 text, gzip-compressed (None when it cannot be decoded). One ``Pseudonyms`` for both, so
+    ``ip-1`` in the evidence is ``ip-1`` in the escalated log."""
+    pseudonyms = Pseudonyms()
+    redacted = Diagnosis.from_dict(redact_json_value(diagnosis.to_dict(), pseudonyms=pseudonyms))
     try:
-        return gzip.compress(redact_upload(data, limits=limits), compresslevel=6)
+        log = gzip.compress(redact_upload(data, limits=limits, pseudonyms=pseudonyms), compresslevel=6)
     except UnreadableLog:
-        return None
+        log = None
+    return redacted, log
 
 
 def unpack_log(blob: bytes | None) -> bytes | None:

@@ -23,7 +23,7 @@ from handlers.api import DiagnoserBusy
 from handlers.deps import RECENT_MAX_ITEMS, Deps
 from handlers.diagnosis_reply import diagnosis_reply, verdict_line
 from handlers.help import hint_reply
-from handlers.records import StoredDiagnosis, new_diagnosis_id, redact_diagnosis, redact_log
+from handlers.records import StoredDiagnosis, new_diagnosis_id, redact_upload_and_diagnosis
 
 PASTED_NAME = "pasted text"
 
@@ -39,17 +39,18 @@ async def diagnose_upload(
         if pasted and err.kind in (UnreadableKind.NOT_A_LOG, UnreadableKind.EMPTY):
             return hint_reply()
         return Reply(text=texts.unreadable(err.message), kind="unreadable", extras={"reason": err.kind.value})
-    stored = await asyncio.to_thread(
-        _stored, diagnosis, deps=deps, turn=turn, filename=filename, size=len(data)
+    redacted, log_gz = await asyncio.to_thread(
+        redact_upload_and_diagnosis, diagnosis, data, limits=deps.limits
     )
-    saved = await _save(deps, turn, stored, data)
+    stored = _stored(redacted, deps=deps, turn=turn, filename=filename, size=len(data))
+    saved = await _save(deps, turn, stored, log_gz)
     return diagnosis_reply(stored, deps.catalog, with_buttons=saved)
 
 
 def _stored(diagnosis: Diagnosis, *, deps: Deps, turn: Turn, filename: str, size: int) -> StoredDiagnosis:
     return StoredDiagnosis(
         id=new_diagnosis_id(),
-        diagnosis=redact_diagnosis(diagnosis),
+        diagnosis=diagnosis,
         reporter=turn.who.key,
         reporter_name=turn.who.display_name,
         place=turn.where.key,
@@ -59,9 +60,8 @@ def _stored(diagnosis: Diagnosis, *, deps: Deps, turn: Turn, filename: str, size
     )
 
 
-async def _save(deps: Deps, turn: Turn, stored: StoredDiagnosis, data: bytes) -> bool:
+async def _save(deps: Deps, turn: Turn, stored: StoredDiagnosis, log_gz: bytes | None) -> bool:
     """Store record + redacted log + contact index; False (and nothing written) when the store is down."""
-    log_gz = await asyncio.to_thread(redact_log, data, limits=deps.limits)
     ttl = deps.ttls.diagnosis_seconds
     recent = {
         "id": stored.id,
