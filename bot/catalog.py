@@ -56,13 +56,13 @@ def fill_placeholders(text: str, *, region: str | None, turn_hosts: tuple[str, .
                       signalling_host: str | None = None, contact_ids: tuple[str, ...] = ()) -> str:
     """Fill ``PLACEHOLDERS`` in any knowledge text (``Step.text``, ``CauseInfo.it_summary``, ...)."""
     values = {
-        "region": region or "<your instance's region>",
+        "region": region or "<region>",
         "turn_hosts": ", ".join(turn_hosts)
         or (f"TurnNlb-*.elb.{region}.amazonaws.com" if region else "TurnNlb-*.elb.<region>.amazonaws.com"),
         "signalling_host": signalling_host
         or (f"rtc*.connect-telecom.{region}.amazonaws.com" if region
             else "rtc*.connect-telecom.<region>.amazonaws.com"),
-        "contact_ids": ", ".join(contact_ids) or "(the affected contact ids)",
+        "contact_ids": ", ".join(contact_ids) or "the affected contact ids",
     }
     return text.format_map(_Defaulting(values))
 
