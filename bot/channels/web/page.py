@@ -24,6 +24,7 @@ def render_page(*, home: str, transcript: str = "", notice: str | None = None) -
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>{escape(texts.TITLE)}</title>
 <link rel="stylesheet" href="{STATIC}/console.css">
 <script src="{STATIC}/console.js" defer></script>

@@ -38,7 +38,8 @@
     buttons.forEach(function (b) { b.disabled = true; });
     let response;
     try {
-      response = await fetch(form.action, {
+      // form.action would be the buttons named "action"; read the attribute
+      response = await fetch(form.getAttribute("action"), {
         method: "POST",
         body: body,
         headers: { "X-Icebreaker-Fetch": "1" },
