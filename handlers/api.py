@@ -8,6 +8,7 @@ Rules of this file:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from bot.conversation import Identity, Reply, Turn
@@ -18,9 +19,19 @@ class DiagnoserBusy(Exception):
     """The diagnosis queue is full; the user should retry in a moment."""
 
 
+@dataclass(frozen=True, slots=True)
+class Diagnosed:
+    """An upload's diagnosis, ready to show and store: personal data already replaced (the diagnosis and the
+    log share one set of pseudonyms), and the redacted log gzip-compressed (None when it was not text)."""
+
+    diagnosis: Diagnosis
+    redacted_log_gz: bytes | None
+
+
 class Diagnoser(Protocol):
-    async def __call__(self, data: bytes, *, contact_id: str | None = None) -> Diagnosis:
-        """Diagnose raw upload bytes. Raises ``bot.diagnosis.errors.UnreadableLog`` or ``DiagnoserBusy``."""
+    async def __call__(self, data: bytes, *, contact_id: str | None = None) -> Diagnosed:
+        """Diagnose and redact raw upload bytes off the event loop (both are CPU work: a thread would hold
+        the GIL and stall acks). Raises ``bot.diagnosis.errors.UnreadableLog`` or ``DiagnoserBusy``."""
         ...
 
 

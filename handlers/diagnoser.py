@@ -1,7 +1,8 @@
-"""Diagnosis off the event loop: ``bot.diagnosis.diagnose`` in worker threads, a few at a time.
+"""Diagnosis off the event loop: ``diagnose_and_redact`` in worker threads, a few at a time.
 
 Rules of this file:
-- Implements the ``Diagnoser`` protocol of ``handlers/api.py``; the server may swap in a process pool.
+- Implements the ``Diagnoser`` protocol of ``handlers/api.py`` for tests and tools; the server uses a process
+  pool, because threads share the GIL with the event loop.
 - At most ``max_concurrent`` diagnoses run at once; up to ``max_waiting`` more wait for a slot, and beyond
   that ``DiagnoserBusy`` tells the user to retry in a moment (a chat burst never builds an unbounded queue).
 """
@@ -11,10 +12,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 
-from bot.diagnosis import diagnose
 from bot.diagnosis.limits import Limits
-from bot.diagnosis.model import CauseId, Diagnosis
-from handlers.api import DiagnoserBusy
+from bot.diagnosis.model import CauseId
+from handlers.api import Diagnosed, DiagnoserBusy
+from handlers.records import diagnose_and_redact
 
 DEFAULT_LIMITS = Limits()
 
@@ -36,14 +37,14 @@ class ThreadDiagnoser:
         self._max_pending = max_concurrent + max_waiting
         self._pending = 0
 
-    async def __call__(self, data: bytes, *, contact_id: str | None = None) -> Diagnosis:
+    async def __call__(self, data: bytes, *, contact_id: str | None = None) -> Diagnosed:
         if self._pending >= self._max_pending:
             raise DiagnoserBusy("too many diagnoses in progress")
         self._pending += 1
         try:
             async with self._slots:
                 return await asyncio.to_thread(
-                    diagnose, data, contact_id=contact_id, limits=self._limits, titles=self._titles
+                    diagnose_and_redact, data, contact_id=contact_id, limits=self._limits, titles=self._titles
                 )
         finally:
             self._pending -= 1

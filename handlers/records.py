@@ -4,20 +4,24 @@ Rules of this file:
 - Only redacted data is stored: the diagnosis dict passes through ``bot.redact.redact_json_value`` and the
   log through ``redact_upload`` (gzip-compressed) before ``put_diagnosis``. One ``Pseudonyms`` per upload.
 - A record is JSON with ``SCHEMA``; a record of another schema reads as None (treated as expired).
-- Redaction of a large upload is CPU work: callers run ``redact_log`` off the event loop.
+- Diagnosis and redaction of a large upload are CPU work: ``diagnose_and_redact`` runs in a worker process
+  (or thread, in tests), never on the event loop.
 """
 
 from __future__ import annotations
 
 import gzip
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.diagnosis import diagnose
 from bot.diagnosis.errors import UnreadableLog
 from bot.diagnosis.limits import Limits
-from bot.diagnosis.model import Diagnosis
+from bot.diagnosis.model import CauseId, Diagnosis
 from bot.redact import Pseudonyms, redact_json_value, redact_upload
+from handlers.api import Diagnosed
 
 SCHEMA = 1
 
@@ -86,6 +90,16 @@ def redact_upload_and_diagnosis(
     except UnreadableLog:
         log = None
     return redacted, log
+
+
+def diagnose_and_redact(
+    data: bytes, *, contact_id: str | None, limits: Limits, titles: Mapping[CauseId, str] | None
+) -> Diagnosed:
+    """Diagnose an upload and redact both the diagnosis and the log: the whole CPU-bound part of an upload.
+    Raises only ``UnreadableLog``."""
+    diagnosis = diagnose(data, contact_id=contact_id, limits=limits, titles=titles)
+    redacted, log = redact_upload_and_diagnosis(diagnosis, data, limits=limits)
+    return Diagnosed(diagnosis=redacted, redacted_log_gz=log)
 
 
 def unpack_log(blob: bytes | None) -> bytes | None:

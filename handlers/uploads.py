@@ -1,7 +1,7 @@
 """A received log (attachment or pasted text) → diagnosis, stored redacted, → diagnosis reply.
 
 Rules of this file:
-- Diagnosis and redaction never run on the event loop: the ``Diagnoser`` and ``asyncio.to_thread``.
+- Diagnosis and redaction never run on the event loop: the ``Diagnoser`` does both in a worker.
 - Unreadable attachments get the core's sentence and what to attach instead; pasted chat text that is
   "not a log" gets the help hint instead of an error.
 - The reply is built from the redacted record (the same words a later lookup shows). When the store is
@@ -11,7 +11,6 @@ Rules of this file:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 
 from bot.conversation import Reply, Turn
@@ -23,7 +22,7 @@ from handlers.api import DiagnoserBusy
 from handlers.deps import RECENT_MAX_ITEMS, Deps
 from handlers.diagnosis_reply import diagnosis_reply, verdict_line
 from handlers.help import hint_reply
-from handlers.records import StoredDiagnosis, new_diagnosis_id, redact_upload_and_diagnosis
+from handlers.records import StoredDiagnosis, new_diagnosis_id
 
 PASTED_NAME = "pasted text"
 
@@ -32,18 +31,15 @@ async def diagnose_upload(
     deps: Deps, turn: Turn, *, data: bytes, filename: str, contact_id: str | None, pasted: bool
 ) -> Reply:
     try:
-        diagnosis = await deps.diagnoser(data, contact_id=contact_id)
+        diagnosed = await deps.diagnoser(data, contact_id=contact_id)
     except DiagnoserBusy:
         return Reply(text=texts.BUSY, kind="busy")
     except UnreadableLog as err:
         if pasted and err.kind in (UnreadableKind.NOT_A_LOG, UnreadableKind.EMPTY):
             return hint_reply()
         return Reply(text=texts.unreadable(err.message), kind="unreadable", extras={"reason": err.kind.value})
-    redacted, log_gz = await asyncio.to_thread(
-        redact_upload_and_diagnosis, diagnosis, data, limits=deps.limits
-    )
-    stored = _stored(redacted, deps=deps, turn=turn, filename=filename, size=len(data))
-    saved = await _save(deps, turn, stored, log_gz)
+    stored = _stored(diagnosed.diagnosis, deps=deps, turn=turn, filename=filename, size=len(data))
+    saved = await _save(deps, turn, stored, diagnosed.redacted_log_gz)
     return diagnosis_reply(stored, deps.catalog, with_buttons=saved)
 
 

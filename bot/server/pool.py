@@ -3,8 +3,9 @@
 Rules of this file:
 - At most ``workers`` diagnoses run at once; at most ``queue_limit`` more wait. One more raises
   ``DiagnoserBusy`` at once (the engine tells the user to retry in a moment); nothing waits unbounded.
-- Workers run ``bot.diagnosis.diagnose``; results cross the process boundary as ``Diagnosis.to_dict()`` and
-  errors as ``(kind, message)``, because ``UnreadableLog`` does not survive pickling.
+- Workers run ``handlers.records.diagnose_and_redact`` (diagnosis and redaction: all the CPU work of an
+  upload); results cross the process boundary as ``(Diagnosis.to_dict(), redacted log)`` and errors as
+  ``(kind, message)``, because ``UnreadableLog`` does not survive pickling.
 - A worker that dies (out of memory, killed) breaks the pool: the pool is rebuilt and the caller is told
   to retry (``DiagnoserBusy``); the service keeps running.
 - Metrics are recorded here, in the server process: verdict/cause, time (queueing included), upload size,
@@ -26,11 +27,11 @@ from bot.diagnosis.errors import UnreadableKind, UnreadableLog
 from bot.diagnosis.limits import Limits
 from bot.diagnosis.model import CauseId, Diagnosis
 from bot.server.metrics import Metrics
-from handlers.api import DiagnoserBusy
+from handlers.api import Diagnosed, DiagnoserBusy
 
 log = logging.getLogger(__name__)
 
-WorkResult = tuple[str, Any]  # ("ok", diagnosis dict) | ("unreadable", (kind, message))
+WorkResult = tuple[str, Any]  # ("ok", (diagnosis dict, log gz | None)) | ("unreadable", (kind, message))
 Task = Callable[[bytes, str | None], WorkResult]
 
 
@@ -38,18 +39,19 @@ _worker_options: dict[str, Any] = {}
 
 
 def diagnose_task(data: bytes, contact_id: str | None) -> WorkResult:
-    """Runs in a worker process: diagnose and return a picklable result."""
-    from bot.diagnosis import diagnose  # preloaded by the worker initializer
+    """Runs in a worker process: diagnose, redact, and return a picklable result."""
+    from handlers.records import diagnose_and_redact  # preloaded by the worker initializer
 
     try:
-        return ("ok", diagnose(data, contact_id=contact_id, **_worker_options).to_dict())
+        done = diagnose_and_redact(data, contact_id=contact_id, **_worker_options)
+        return ("ok", (done.diagnosis.to_dict(), done.redacted_log_gz))
     except UnreadableLog as error:
         return ("unreadable", (error.kind.value, error.message))
 
 
 def _init_worker(limits: Limits, titles: dict[CauseId, str] | None) -> None:
     """Once per worker: import the core and remember the options every diagnosis uses."""
-    import bot.diagnosis  # noqa: F401
+    import handlers.records  # noqa: F401
 
     _worker_options.update(limits=limits, titles=titles)
 
@@ -85,7 +87,7 @@ class PoolDiagnoser:
     def in_flight(self) -> int:
         return self._in_flight
 
-    async def __call__(self, data: bytes, *, contact_id: str | None = None) -> Diagnosis:
+    async def __call__(self, data: bytes, *, contact_id: str | None = None) -> Diagnosed:
         if self._in_flight >= self._capacity:
             self._metrics.errors.inc(kind="busy")
             raise DiagnoserBusy("The diagnosis queue is full; please retry in a moment.")
@@ -112,16 +114,17 @@ class PoolDiagnoser:
                 executor.shutdown(wait=False, cancel_futures=True)
             raise DiagnoserBusy("A diagnosis worker stopped; please retry in a moment.") from None
 
-    def _unwrap(self, result: WorkResult) -> Diagnosis:
+    def _unwrap(self, result: WorkResult) -> Diagnosed:
         status, payload = result
         if status == "unreadable":
             kind, message = payload
             self._metrics.errors.inc(kind=f"unreadable_{kind}")
             raise UnreadableLog(UnreadableKind(kind), message)
-        diagnosis = Diagnosis.from_dict(payload)
+        record, log_gz = payload
+        diagnosis = Diagnosis.from_dict(record)
         top = diagnosis.top_cause
         self._metrics.diagnoses.inc(verdict=diagnosis.verdict.value, cause=top.id.value if top else "none")
-        return diagnosis
+        return Diagnosed(diagnosis=diagnosis, redacted_log_gz=log_gz)
 
     async def close(self, *, timeout: float) -> None:
         """Let running diagnoses finish within ``timeout`` seconds, drop queued ones, stop the workers."""

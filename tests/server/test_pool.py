@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
+import re
+from pathlib import Path
 
 import pytest
 
 from bot.diagnosis.errors import UnreadableKind, UnreadableLog
+from bot.diagnosis.model import CauseId
 from bot.server.metrics import Metrics
 from bot.server.pool import PoolDiagnoser
 from handlers.api import DiagnoserBusy
 from tests.server.workers import dying_task, slow_task
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(200)
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "causes"
+IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
 
 
 async def test_full_pool_says_busy_at_once_and_recovers() -> None:
@@ -73,3 +79,21 @@ async def test_close_waits_for_running_work_within_the_bound() -> None:
     await pool.close(timeout=5)
     with pytest.raises(UnreadableLog, match="slow task finished"):
         await running  # finished, not cancelled
+
+
+async def test_a_log_comes_back_diagnosed_and_redacted_from_the_worker() -> None:
+    log = (FIXTURES / "vpn_interference.agent-log.txt").read_bytes()
+    addresses = set(IPV4.findall(log.decode()))
+    metrics = Metrics()
+    pool = PoolDiagnoser(workers=1, queue_limit=0, metrics=metrics)
+    try:
+        done = await pool(log)
+    finally:
+        await pool.close(timeout=5)
+    assert done.diagnosis.top_cause is not None
+    assert done.diagnosis.top_cause.id is CauseId.VPN_INTERFERENCE
+    assert done.redacted_log_gz is not None
+    text = gzip.decompress(done.redacted_log_gz).decode()
+    assert "ICE collection timed out" in text
+    assert addresses and not addresses & set(IPV4.findall(text))
+    assert metrics.diagnoses.value(verdict="fault", cause="vpn_interference") == 1
