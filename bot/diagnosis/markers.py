@@ -126,6 +126,10 @@ RULES: tuple[TextRule, ...] = (
     TextRule("NetworkingError", M.API_FAILURE),
     TextRule("Network Failure", M.API_FAILURE),
     TextRule("Failed to get agent data", M.API_FAILURE),
+    # from the AWS CCP Log Parser's list of known messages
+    TextRule("NetworkError when attempting to fetch resource", M.API_FAILURE),
+    TextRule("Failed to fetch agent configuration data", M.API_FAILURE),
+    TextRule("Get new auth token failed", M.API_FAILURE),
     TextRule("' failed", M.API_FAILURE, (("Unauthorized", None),)),  # AWSClient: <-- Operation '<op>' failed
     TextRule("Heartbeat response not received", M.HEARTBEAT_MISSED),
     TextRule("WebSocketManager Error", M.WEBSOCKET_ERROR),

@@ -74,6 +74,9 @@ def test_gate_rejects_ccp_noise() -> None:
         ("Heartbeat response not received", [M.HEARTBEAT_MISSED]),
         (" x SESSION Call not found. One of the participant probably hungup.", [M.CALL_NOT_FOUND]),
         ("ACK_TIMEOUT occurred, attempting to pop the login page if not already open.", [M.CCP_INIT_FAILURE]),
+        ("TypeError: NetworkError when attempting to fetch resource.", [M.API_FAILURE]),
+        ("Failed to fetch agent configuration data: [object Object]", [M.API_FAILURE]),
+        ("Get new auth token failed", [M.API_FAILURE]),
     ],
 )
 def test_verbatim_strings(text: str, expected: list[M]) -> None:
