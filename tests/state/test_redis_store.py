@@ -87,7 +87,7 @@ async def test_unknown_or_corrupt_records_read_as_absent_and_are_logged(
         assert await store.get_doc(NS, "t") is None
         assert await store.get_diagnosis("d1") is None
         assert await store.read_list(NS, "audit", limit=5) == []
-    assert len(caplog.records) == 3
+    assert len([r for r in caplog.records if r.name == "bot.state.codec"]) == 3
     # compare-and-set agrees with get_doc: an unreadable document counts as absent
     assert await store.compare_and_set(NS, "t", {"version": 1}, expected_version=None, ttl_seconds=TTL)
     assert await store.get_doc(NS, "t") == {"version": 1}
