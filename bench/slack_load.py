@@ -3,8 +3,7 @@
 Rules of this file:
 - Loopback only and bounded: one aiohttp server (``setup_slack`` + the real engine) on 127.0.0.1, the fake
   Slack Web API from ``tests/slack/fake_slack.py``, N uploads, a fixed number of ack probes.
-- Diagnosis runs off the event loop: the server's process pool (``bot.server.pool.PoolDiagnoser``) when it
-  exists, else the engine's ``ThreadDiagnoser``.
+- Diagnosis runs off the event loop in the server's process pool (``bot.server.pool.PoolDiagnoser``).
 - Measured: ack latency (HTTP 200 from /slack/events) of the uploads themselves and of probe events sent
   every 20 ms WHILE the uploads are being downloaded and diagnosed; upload-to-reply time (event sent →
   ``chat.update`` with the result seen by the fake). Printed as p50/p99/max.
@@ -26,12 +25,14 @@ import aiohttp
 from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
+from bench.generate_log import generate
 from bot.catalog_load import load_catalog
 from bot.channels.slack import SLACK_STATE_KEY, setup_slack
 from bot.channels.slack.config import SlackConfig
+from bot.server.metrics import Metrics
+from bot.server.pool import PoolDiagnoser
 from bot.state.memory import MemoryStore
 from handlers.access import AccessPolicy
-from handlers.api import Diagnoser
 from handlers.engine import Engine
 from tests.slack.fake_slack import TEAM, FakeSlack, ServedFile
 
@@ -40,26 +41,12 @@ PROBE_INTERVAL = 0.02
 
 
 def make_log(megabytes: float) -> bytes:
-    try:
-        from bench.generate_log import generate
-    except ImportError:  # the diagnosis bench's generator is not there: pad the small test log
-        from tests.slack.logs import ice_timeout_log
-
-        small = ice_timeout_log()
-        return small * max(1, int(megabytes * 1024 * 1024 / len(small)))
     return generate(int(megabytes * 1024 * 1024))
 
 
-def make_diagnoser(workers: int, queue: int) -> tuple[Diagnoser, Any]:
-    try:
-        from bot.server.metrics import Metrics
-        from bot.server.pool import PoolDiagnoser
-    except ImportError:
-        from handlers.diagnoser import ThreadDiagnoser
-
-        return ThreadDiagnoser(max_concurrent=workers, max_waiting=queue), None
-    pool = PoolDiagnoser(workers=workers, queue_limit=queue, metrics=Metrics())
-    return pool, pool
+def make_diagnoser(workers: int, queue: int) -> PoolDiagnoser:
+    """The server's own process pool: what production runs, so the ack numbers mean something."""
+    return PoolDiagnoser(workers=workers, queue_limit=queue, metrics=Metrics())
 
 
 def envelope(event_id: str, event: dict[str, Any]) -> str:
@@ -137,7 +124,7 @@ async def run(uploads: int, megabytes: float, workers: int) -> None:
     for n in range(uploads):
         slack.files[f"F{n}/agent-log.txt"] = ServedFile(body=log)
     store = MemoryStore()
-    diagnoser, closable = make_diagnoser(workers, uploads)
+    diagnoser = make_diagnoser(workers, uploads)
     engine = Engine(
         store=store,
         catalog=load_catalog(),
@@ -189,8 +176,7 @@ async def run(uploads: int, megabytes: float, workers: int) -> None:
     errors = [c.args["text"] for c in slack.named("chat.update") if "TURN" not in c.args.get("text", "")]
     print(f"replies {len(replies)}/{uploads}, all done in {total:.1f} s; non-diagnosis replies: {errors[:3]}")
     await runner.cleanup()
-    if closable is not None:
-        await closable.close(timeout=10)
+    await diagnoser.close(timeout=10)
     await slack.close()
 
 
