@@ -15,7 +15,7 @@ from dataclasses import replace
 from bot.diagnosis import config as call_config
 from bot.diagnosis.causes import Found, merge_causes, rank_causes, to_evidence
 from bot.diagnosis.derived import add_derived_markers
-from bot.diagnosis.model import CauseId, ContactDiagnosis, Diagnosis, ReadLog, Verdict
+from bot.diagnosis.model import CallConfig, CauseId, ContactDiagnosis, Diagnosis, ReadLog, Verdict
 from bot.diagnosis.model import MarkerId as M
 from bot.diagnosis.scan import Scan, scan
 from bot.diagnosis.tracks import ContactTrack
@@ -33,7 +33,8 @@ def analyse(
 ) -> Diagnosis:
     """Diagnose every call in the log; with ``contact_id``, answer for that contact first."""
     result = scan(log.entries)
-    tracks = _tracks_to_report(result)
+    seen = call_config.merge(CallConfig(), log.endpoint_urls)
+    tracks = _tracks_to_report(result, seen=seen)
     last_line = max((t.last_line for t in tracks), default=0)
     contacts = tuple(
         _diagnose_contact(t, result, titles=titles, cut_off=log.truncated and t.last_line == last_line)
@@ -54,7 +55,8 @@ def analyse(
         truncated=log.truncated,
         container=log.container,
         region=next((c.call_config.region for c in contacts if c.call_config.region), None)
-        or result.file.config.region,
+        or result.file.config.region
+        or seen.region,
         first_time=next((e.time for e in log.entries if e.time), None),
         last_time=next((e.time for e in reversed(log.entries) if e.time), None),
         notes=tuple(notes),
@@ -62,13 +64,17 @@ def analyse(
     return _focus(base, contact_id, result) if contact_id else base
 
 
-def _tracks_to_report(result: Scan) -> list[ContactTrack]:
+def _tracks_to_report(result: Scan, *, seen: CallConfig) -> list[ContactTrack]:
+    """The tracks worth a ContactDiagnosis. A call whose own lines name no endpoint borrows those ``seen``
+    elsewhere in the file (snapshots): every TURN relay of one instance is in the same region."""
     tracks = [t for t in result.tracks.values() if t.activity]
     if result.unassigned.activity:
         tracks.append(result.unassigned)
     for track in tracks:
         if track.contact_id is not None and track.contact_id in result.configs:
             track.config = call_config.combine(track.config, result.configs[track.contact_id])
+        if track.config.region is None and seen.region is not None:
+            track.config = call_config.combine(track.config, seen)
         add_derived_markers(track)
     return sorted(tracks, key=lambda t: t.first_line)
 

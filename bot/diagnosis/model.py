@@ -111,6 +111,9 @@ class ReadLog:
     container: str | None = None  # "gzip", "zip" or None
     encoding: str = "utf-8"
     notes: tuple[str, ...] = ()
+    # TURN/signalling URLs seen anywhere in the raw text (e.g. in agent snapshots' callConfigJson, whose
+    # payloads the readers drop): the region when no softphone line names one.
+    endpoint_urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

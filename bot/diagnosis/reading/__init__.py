@@ -15,6 +15,7 @@ from bot.diagnosis.limits import Limits
 from bot.diagnosis.model import Entry, InputFormat, ReadLog
 from bot.diagnosis.reading import messages
 from bot.diagnosis.reading.decoded import DEFAULT_LIMITS, DecodedPart, DecodedText, decode_text
+from bot.diagnosis.reading.endpoints import endpoint_urls
 from bot.diagnosis.reading.shapes import read_text
 
 __all__ = ["DEFAULT_LIMITS", "DecodedPart", "DecodedText", "decode_text", "read_log"]
@@ -34,6 +35,7 @@ def _read(data: bytes, *, limits: Limits) -> ReadLog:
     decoded = decode_text(data, limits=limits)
     entries: list[Entry] = []
     notes: list[str] = []
+    urls: list[str] = []
     count = 0
     truncated = False
     best: tuple[int, InputFormat] | None = None
@@ -47,6 +49,7 @@ def _read(data: bytes, *, limits: Limits) -> ReadLog:
                 continue
             raise
         entries.extend(batch.entries)
+        urls.extend(u for u in endpoint_urls(part.text) if u not in urls)
         count += batch.count
         truncated = truncated or batch.truncated
         notes.extend(batch.notes)
@@ -65,4 +68,5 @@ def _read(data: bytes, *, limits: Limits) -> ReadLog:
         container=decoded.container,
         encoding=decoded.encoding,
         notes=tuple(notes),
+        endpoint_urls=tuple(urls),
     )
