@@ -33,8 +33,8 @@ async def serve(settings: Settings) -> int:
     await site.start()
     warn_about(settings, log)
     log.info(
-        "listening on %s:%d; live: %s",
-        settings.host,
+        "Icebreaker is up on port %d: open http://localhost:%d/ for the web console; live: %s",
+        settings.port,
         settings.port,
         "; ".join(runtime.surfaces),
         extra={
