@@ -80,7 +80,7 @@ CASES: list[tuple[str, bytes, Limits, UnreadableKind, str]] = [
         gzip.compress(b" " * (2 * 1024 * 1024)),
         Limits(),
         UnreadableKind.ZIP_BOMB,
-        "The archive expands more than 100 times its size, which a real log never does, "
+        "The archive expands more than 250 times its size, far more than a real log does, "
         "so I did not unpack it. "
         f"{ATTACH}",
     ),

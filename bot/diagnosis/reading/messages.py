@@ -35,7 +35,7 @@ def too_large(limit_bytes: int) -> UnreadableLog:
 def zip_bomb(ratio: float) -> UnreadableLog:
     return UnreadableLog(
         UnreadableKind.ZIP_BOMB,
-        f"The archive expands more than {ratio:g} times its size, which a real log never does, "
+        f"The archive expands more than {ratio:g} times its size, far more than a real log does, "
         f"so I did not unpack it. {ATTACH}",
     )
 
