@@ -123,6 +123,17 @@ def test_an_odd_entry_mid_file_switches_to_the_general_parser_without_losing_ent
     assert len(log.entries) == len(entries) + 1
 
 
+def test_a_last_entry_closed_off_the_indentation_is_read_not_called_cut() -> None:
+    entries = json.loads(fixture("agent-log-new.txt"))
+    text = json.dumps(entries, indent=4)
+    head, _, _ = text.rpartition("\n    }")
+    reclosed = head + "}\n]"  # the last entry ends "...}}" on one line: valid JSON, another layout
+    log = read_log(reclosed.encode())
+    assert not log.truncated
+    assert len(log.entries) == len(entries)
+    assert log.entries[-1].text == entries[-1]["text"]
+
+
 def test_invalid_json_in_the_middle_keeps_what_came_before() -> None:
     text = json.dumps(json.loads(fixture("agent-log-new.txt")), indent=2)
     broken = text.replace('"level": "WARN"', '"level": WARN', 1)

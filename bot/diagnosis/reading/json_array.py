@@ -53,8 +53,8 @@ def _read_pretty(text: str, cursor: int, *, batch: Batch, limits: Limits) -> int
         if begin < 0 or (begin - cursor > 1 and text[cursor:begin].strip(" \n,")):
             return _finish_pretty(text, cursor, batch=batch)
         end = text.find(_CLOSE, begin)
-        if end < 0:
-            break  # cut off inside this entry
+        if end < 0:  # cut off inside this entry, or an entry closed another way: the general reader decides
+            return cursor
         end += len(_CLOSE)
         try:
             obj = _parse_pretty_entry(text, begin, end)
@@ -66,9 +66,6 @@ def _read_pretty(text: str, cursor: int, *, batch: Batch, limits: Limits) -> int
             batch.entries.append(to_entry(obj, line=line, max_depth=max_depth))
         batch.count += 1
         cursor = end
-    line += text.count("\n", counted_to, begin + 1)
-    _mark_cut(batch, line=line)
-    return None
 
 
 def _parse_pretty_entry(text: str, begin: int, end: int) -> object:
