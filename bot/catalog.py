@@ -42,26 +42,46 @@ class Step:
     performer: Performer
     sources: tuple[Source, ...]
 
-    def render(self, *, region: str | None, turn_hosts: tuple[str, ...] = (),
-               signalling_host: str | None = None, contact_ids: tuple[str, ...] = ()) -> str:
-        return fill_placeholders(self.text, region=region, turn_hosts=turn_hosts,
-                                 signalling_host=signalling_host, contact_ids=contact_ids)
+    def render(
+        self,
+        *,
+        region: str | None,
+        turn_hosts: tuple[str, ...] = (),
+        signalling_host: str | None = None,
+        contact_ids: tuple[str, ...] = (),
+    ) -> str:
+        return fill_placeholders(
+            self.text,
+            region=region,
+            turn_hosts=turn_hosts,
+            signalling_host=signalling_host,
+            contact_ids=contact_ids,
+        )
 
 
 # The placeholders knowledge text may use (steps' text, causes' summaries); the loader rejects any other.
 PLACEHOLDERS: frozenset[str] = frozenset({"region", "turn_hosts", "signalling_host", "contact_ids"})
 
 
-def fill_placeholders(text: str, *, region: str | None, turn_hosts: tuple[str, ...] = (),
-                      signalling_host: str | None = None, contact_ids: tuple[str, ...] = ()) -> str:
+def fill_placeholders(
+    text: str,
+    *,
+    region: str | None,
+    turn_hosts: tuple[str, ...] = (),
+    signalling_host: str | None = None,
+    contact_ids: tuple[str, ...] = (),
+) -> str:
     """Fill ``PLACEHOLDERS`` in any knowledge text (``Step.text``, ``CauseInfo.it_summary``, ...)."""
     values = {
         "region": region or "<region>",
         "turn_hosts": ", ".join(turn_hosts)
         or (f"TurnNlb-*.elb.{region}.amazonaws.com" if region else "TurnNlb-*.elb.<region>.amazonaws.com"),
         "signalling_host": signalling_host
-        or (f"rtc*.connect-telecom.{region}.amazonaws.com" if region
-            else "rtc*.connect-telecom.<region>.amazonaws.com"),
+        or (
+            f"rtc*.connect-telecom.{region}.amazonaws.com"
+            if region
+            else "rtc*.connect-telecom.<region>.amazonaws.com"
+        ),
         "contact_ids": ", ".join(contact_ids) or "the affected contact ids",
     }
     return text.format_map(_Defaulting(values))

@@ -19,8 +19,15 @@ WIRING = ("bot.server", "bot.cli", "bot.settings", "bot.__main__")
 RULES: dict[str, tuple[str, ...]] = {
     # the pure core: no chat SDK, no Redis, no network, no clock, nothing above it
     "bot/diagnosis": (
-        *CHAT_SDKS, *NETWORK, "time", "handlers", "bot.channels", "bot.state", "bot.render",
-        "bot.conversation", *WIRING,
+        *CHAT_SDKS,
+        *NETWORK,
+        "time",
+        "handlers",
+        "bot.channels",
+        "bot.state",
+        "bot.render",
+        "bot.conversation",
+        *WIRING,
     ),
     "bot/conversation": (*CHAT_SDKS, *NETWORK, "handlers", "bot.channels", "bot.state", *WIRING),
     "bot/render": (*CHAT_SDKS, *NETWORK, "handlers", "bot.channels", "bot.state", *WIRING),
