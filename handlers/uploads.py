@@ -38,7 +38,9 @@ async def diagnose_upload(
         if pasted and err.kind in (UnreadableKind.NOT_A_LOG, UnreadableKind.EMPTY):
             return hint_reply()
         return Reply(text=texts.unreadable(err.message), kind="unreadable", extras={"reason": err.kind.value})
-    stored = _stored(diagnosed.diagnosis, deps=deps, turn=turn, filename=filename, size=len(data))
+    titles = {cause_id: info.title for cause_id, info in deps.catalog.causes.items()}
+    diagnosis = diagnosed.diagnosis.retitled(titles)  # the catalog's words, whatever the diagnoser was given
+    stored = _stored(diagnosis, deps=deps, turn=turn, filename=filename, size=len(data))
     saved = await _save(deps, turn, stored, diagnosed.redacted_log_gz)
     return diagnosis_reply(stored, deps.catalog, with_buttons=saved)
 

@@ -10,7 +10,8 @@ Rules of this file:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -353,6 +354,15 @@ class Diagnosis:
     @property
     def top_cause(self) -> Cause | None:
         return self.causes[0] if self.causes else None
+
+    def retitled(self, titles: Mapping[CauseId, str]) -> Diagnosis:
+        """The same diagnosis with cause titles taken from ``titles`` (the knowledge catalog) where known."""
+
+        def fix(causes: tuple[Cause, ...]) -> tuple[Cause, ...]:
+            return tuple(replace(c, title=titles.get(c.id, c.title)) for c in causes)
+
+        contacts = tuple(replace(c, causes=fix(c.causes)) for c in self.contacts)
+        return replace(self, causes=fix(self.causes), contacts=contacts)
 
     def contact(self, contact_id: str) -> ContactDiagnosis | None:
         wanted = contact_id.lower()

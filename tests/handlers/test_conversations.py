@@ -36,11 +36,14 @@ async def upload(chat: Chat, log: bytes) -> None:
     assert reply.kind == "diagnosis"
 
 
-async def test_upload_gives_verdict_causes_evidence_contacts_and_buttons(engine, ice_log: bytes) -> None:
+async def test_upload_gives_verdict_causes_evidence_contacts_and_buttons(
+    engine, ice_log: bytes, catalog: Catalog
+) -> None:
     chat = Chat(engine)
     (reply,) = await chat.send(File("agent-log.txt", ice_log))
     assert "ICE collection timed out" in reply.text
-    assert reply.sections[0].title.startswith("1. ")
+    # the catalog's title, although the engine's diagnoser was given no titles
+    assert reply.sections[0].title.startswith(f"1. {catalog.cause(CauseId.MEDIA_UDP_BLOCKED).title} — ")
     assert "%)" in reply.sections[0].title
     assert any("ICE collection timed out" in e.text for e in reply.sections[0].evidence)
     assert 1 <= len(reply.sections[0].evidence) <= 3
