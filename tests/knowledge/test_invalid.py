@@ -191,7 +191,7 @@ CASES = [
     ),
     (
         UDP_CAUSE,
-        'questions = ["vpn_on", "proxy_in_use", "worked_before", "connection_type"]',
+        'questions = ["vpn_on", "proxy_in_use", "connection_type"]',
         'questions = "vpn_on"',
         UDP + "'questions' must be a list of strings",
     ),
