@@ -2,9 +2,11 @@
 
 Rules of this file:
 - Console: ``[time] [LEVEL] [agentResourceId]:  text`` (Streams' ``LogEntry.toString``), or the older
-  ``[time] [LEVEL]: text``; Chrome may put ``HH:MM:SS.mmm`` and/or the script location
+  ``[time] [LEVEL]: text``; the time may be missing (issue threads paste ``[ERROR] [resourceId]:  text``);
+  Chrome may put ``HH:MM:SS.mmm`` and/or the script location
   (``connect-streams.js:21262``) before the bracket, or the location after the text.
-- Parser text: ``2020-10-15T13:10:53.234Z softphone WARN text`` (the component is optional).
+- Parser text: ``2020-10-15T13:10:53.234Z softphone WARN text`` (the component is optional), or without
+  the time when quoted in an article or ticket (``softphone ERROR text``; then the component is required).
 - The text is kept exactly as written after the separator (softphone lines keep their leading space).
 - A line that matches neither, after a timed entry, continues that entry (a stack trace, a wrapped
   object); before any timed entry, each non-blank line is a bare entry with no time.
@@ -26,17 +28,20 @@ _ISO_TIME = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?
 _CHROME_PREFIX = r"(?:\d{1,2}:\d{2}:\d{2}\.\d{3}\s+)?(?:(?:[\w.\-]+\.js|VM\d+):\d+\s+)?"
 _CONSOLE = re.compile(
     _CHROME_PREFIX
-    + rf"\[(?P<time>{_ISO_TIME}|\?\?\?)\]\s\[{_LEVELS}\](?:\s\[(?P<rid>[^\]]*)\])?: ?(?P<text>.*)",
+    + rf"(?:\[(?P<time>{_ISO_TIME}|\?\?\?)\]\s)?\[{_LEVELS}\](?:\s\[(?P<rid>[^\]]*)\])?: ?(?P<text>.*)",
     re.IGNORECASE,
 )
 _PARSER = re.compile(
     rf"(?P<time>{_ISO_TIME})\s+(?:(?P<component>[a-z][\w-]*)\s+)?{_LEVELS}\b:? ?(?P<text>.*)"
 )
+# AWS articles and tickets quote the parser text without its time: "softphone ERROR <contactId> SESSION ..."
+_PARSER_UNTIMED = re.compile(rf"(?P<component>ccp|softphone|chat|task)\s+{_LEVELS}\s+(?P<text>\S.*)")
 _TRAILING_LOCATION = re.compile(r"\s{2,}(?:[\w.\-]+\.js|VM\d+):\d+$")
 _LOG_VOCABULARY = re.compile(
     r"\bICE\b|ICE_|SESSION|SIGNALING|[Ss]ignall?ing|[Ss]oftphone|RtcPeerConnection|RtcSession|WebSocket|"
     r"AWSClient|contactId|\w+State\b|onicecandidate|candidate:|Heartbeat|NetworkingError|getUserMedia|"
-    r"User Busy|Call not found|\bCCP\b"
+    r"User Busy|Call not found|\bCCP\b|API request failed|LilyRTC|"
+    r"\b(?:ice_collection_timeout|signalling_\w+_failure|user_busy_error|webrtc_error|microphone_not_shared)\b"
 )
 
 
@@ -92,12 +97,13 @@ def _start_entry(line: str, number: int) -> tuple[InputFormat | None, _Open | No
     """The shape and the new timed entry this line starts, or (None, None) for any other line."""
     match = _CONSOLE.match(line)
     if match is not None:
-        time = None if match["time"] == "???" else match["time"]
+        time = None if match["time"] in (None, "???") else match["time"]
         text = _TRAILING_LOCATION.sub("", match["text"])
         return InputFormat.CONSOLE, _Open(number, time, match["level"].upper(), None, [text])
-    match = _PARSER.match(line)
+    match = _PARSER.match(line) or _PARSER_UNTIMED.match(line)
     if match is not None:
-        entry = _Open(number, match["time"], match["level"].upper(), match["component"], [match["text"]])
+        time = match.groupdict().get("time")
+        entry = _Open(number, time, match["level"].upper(), match["component"], [match["text"]])
         return InputFormat.PARSER_TEXT, entry
     return None, None
 
