@@ -19,7 +19,12 @@ from typing import Any
 
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
-_RTC_PREFIX = re.compile(rf"(?:({UUID})|null|undefined)?\s*\b(SESSION|SIGNALING|RtcPeerConnectionManager)\s")
+# AWS articles and support tickets show ids partly masked ("f23586c4-****-****-bf88-5e3ccd504e34"):
+# still one call.
+_MASKABLE_UUID = r"[0-9a-fA-F*]{8}-[0-9a-fA-F*]{4}-[0-9a-fA-F*]{4}-[0-9a-fA-F*]{4}-[0-9a-fA-F*]{12}"
+_RTC_PREFIX = re.compile(
+    rf"(?:({_MASKABLE_UUID})|null|undefined)?\s*\b(SESSION|SIGNALING|RtcPeerConnectionManager)\s"
+)
 _CALL_DETECTED = re.compile(rf"Softphone call detected:?\s+contactId\s*({UUID})")
 _CONTACT_DETECTED = re.compile(rf"(?:Contact detected:?\s+contactId|for contactId)\s*({UUID})")
 _PUBLISHED = re.compile(rf"Publishing event: contact::(\w+)::({UUID})")

@@ -29,7 +29,14 @@ from bot.diagnosis.report import (
     parse_report,
     sample_loss_ratio,
 )
-from bot.diagnosis.states import Channel, Transition, extend_path, implied_marker, parse_transition
+from bot.diagnosis.states import (
+    Channel,
+    Transition,
+    extend_path,
+    implied_marker,
+    parse_transition,
+    shows_connected,
+)
 from bot.diagnosis.tracks import TERMINAL_SESSION_STATES, ContactTrack
 
 _IN_CALL_REMAP = {M.ICE_COLLECTION_TIMEOUT: M.ICE_RESTART_FAILED, M.NO_ICE_CANDIDATE: M.ICE_RESTART_FAILED}
@@ -131,6 +138,9 @@ def _apply_transition(track: ContactTrack, transition: Transition, entry: Entry)
         track.add_hit(implied.marker, entry, weak=implied.weak)
         if implied.marker is M.CALL_CONNECTED:
             track.talking = True
+    if shows_connected(transition) and not track.talking:
+        track.add_hit(M.CALL_CONNECTED, entry, weak=False)
+        track.talking = True
     if transition.channel is Channel.SESSION and transition.target in TERMINAL_SESSION_STATES:
         track.ended = True
 

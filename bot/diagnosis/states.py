@@ -3,6 +3,7 @@
 Rules of this file:
 - connect-rtc-js logs every transition of its two state machines as ``<id> SESSION <from> => <to>`` and
   ``<id> SIGNALING <from> => <to>``; TalkingState sub-states (``Substate: a => b``) are not session states.
+- A signalling transition into or out of ``TalkingState`` also shows the call connected (``shows_connected``).
 - ``TRANSITION_MARKERS`` is the table of transitions that mean something on their own. Markers from here
   are *weak* when the transition alone cannot say why (a FailedState could be a hang-up during set-up):
   the cause rules let weak evidence speak only when nothing more specific does.
@@ -68,6 +69,16 @@ def implied_marker(transition: Transition) -> Implied | None:
     key = (transition.channel, transition.source, transition.target)
     return TRANSITION_MARKERS.get(key) or TRANSITION_MARKERS.get(
         (transition.channel, _ANY, transition.target)
+    )
+
+
+def shows_connected(transition: Transition) -> bool:
+    """A signalling transition into or out of TalkingState: the call was connected (AWS knowledge
+    center: "When a call is successfully connected with an agent, the state is TalkingState"), even when
+    the excerpt lacks the session's own ``=> TalkingState`` line."""
+    return transition.channel is Channel.SIGNALING and "TalkingState" in (
+        transition.source,
+        transition.target,
     )
 
 
