@@ -60,6 +60,26 @@ _HANDSHAKE_EXCEPTIONS: Qualifiers = (
     ("Timeout", M.SIGNALLING_HANDSHAKE_TIMEOUT),
 )
 
+# connect-rtc-js RTC_ERRORS values, as written after "Peer connection manager detects RtcSession failure: ".
+_NAMED_REASONS: Qualifiers = tuple(
+    (f": {reason}", None)
+    for reason in (
+        "Ice Collection Timeout",
+        "User Busy",
+        "Signalling Connection Failure",
+        "Signalling Handshake Failure",
+        "Set Remote Description Failure",
+        "Create Offer Failure",
+        "Set Local Description Failure",
+        "Invalid Remote SDP",
+        "No Remote ICE Candidate",
+        "GUM Timeout Failure",
+        "GUM Other Failure",
+        "Call Not Found",
+        "Access Denied",
+    )
+)
+
 RULES: tuple[TextRule, ...] = (
     # ICE gathering (connect-rtc-js ConnectSignalingAndIceCollectionState; streams; Operata aliases)
     TextRule("ICE collection timed out", M.ICE_COLLECTION_TIMEOUT),
@@ -67,8 +87,10 @@ RULES: tuple[TextRule, ...] = (
     TextRule("Ice collection timedout", M.ICE_COLLECTION_TIMEOUT),
     TextRule("Ice Collection Timeout", M.ICE_COLLECTION_TIMEOUT),
     TextRule("ICE_TIMEOUT", M.ICE_COLLECTION_TIMEOUT),
+    TextRule("ICE_COLLECTION_TIMEOUT", M.ICE_COLLECTION_TIMEOUT),  # Streams' RTCErrors constant name
     TextRule("No ICE candidate", M.NO_ICE_CANDIDATE),
-    TextRule("RtcSession failure", M.RTC_SESSION_FAILED),
+    # "RtcSession failure: <reason>": a named reason is matched by its own rule below and says more.
+    TextRule("RtcSession failure", M.RTC_SESSION_FAILED, _NAMED_REASONS),
     TextRule("SESSION_FAILED", M.RTC_SESSION_FAILED),
     TextRule("RtcPeerConnectionManager SESSION Failed", M.RTC_SESSION_FAILED),
     # signalling
@@ -94,6 +116,8 @@ RULES: tuple[TextRule, ...] = (
     TextRule("BusyException", M.USER_BUSY),
     TextRule("multiple_softphone_active_sessions", M.USER_BUSY),
     TextRule("duplicate session detected", M.USER_BUSY),
+    # connect-rtc-js RtcPeerConnectionManager on the server's quotaBreached message
+    TextRule("Number of active sessions are more then allowed limit", M.USER_BUSY),
     TextRule("Local media initialization failed", M.MICROPHONE_FAILURE),
     TextRule("microphone_not_shared", M.MICROPHONE_FAILURE),
     TextRule("Your microphone is not enabled", M.MICROPHONE_FAILURE),
@@ -119,6 +143,9 @@ RULES: tuple[TextRule, ...] = (
     TextRule("Lost ICE connection", M.ICE_CONNECTION_LOST),
     TextRule("Trying to restart ICE connection", M.ICE_CONNECTION_LOST),
     TextRule("ICE Connection State:", None, (("failed", M.ICE_CONNECTION_LOST),)),
+    # connect-rtc-js persistent peer connection: the server or the call-end health check saw a dead media path
+    TextRule("Server detect peer connection being unhealthy", M.ICE_CONNECTION_LOST),
+    TextRule("detected unhealthy connection at call ends", M.ICE_CONNECTION_LOST),
     TextRule("ICE restart failed", M.ICE_RESTART_FAILED),
     TextRule("Max invite attempts reached", M.ICE_RESTART_FAILED),
     # CCP / API
@@ -182,6 +209,8 @@ GATE_TOKENS: tuple[str, ...] = (
     "Access",
     "xception",
     "angs up",
+    "active sessions",
+    "unhealthy",
 )
 
 _BY_NEEDLE: dict[str, TextRule] = {r.needle: r for r in RULES}
