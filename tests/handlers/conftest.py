@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
 from bot.catalog import Catalog
 from bot.catalog_load import load_catalog
 from bot.state.memory import MemoryStore
-from bot.state.protocol import SessionStore
-from handlers.access import AccessPolicy
-from handlers.diagnoser import ThreadDiagnoser
-
-if TYPE_CHECKING:
-    from handlers.engine import Engine
+from handlers.engine import Engine
+from tests.support.engine import make_engine
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-NOW = datetime(2024, 5, 14, 9, 30, 0, tzinfo=UTC)
 
 
 def fixture_bytes(relative: str) -> bytes:
     return (FIXTURES / relative).read_bytes()
-
-
-def make_engine(
-    store: SessionStore, *, policy: AccessPolicy | None = None, escalation: bool = True
-) -> Engine:
-    from handlers.engine import Engine
-
-    return Engine(
-        store=store,
-        catalog=load_catalog(),
-        diagnoser=ThreadDiagnoser(max_concurrent=1),
-        policy=policy or AccessPolicy(),
-        escalation_configured=escalation,
-        clock=lambda: NOW,
-    )
 
 
 @pytest.fixture

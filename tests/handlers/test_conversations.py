@@ -12,7 +12,6 @@ from bot.diagnosis.model import CauseId
 from bot.state.memory import MemoryStore
 from handlers import texts
 from handlers.access import AccessPolicy
-from tests.handlers.conftest import make_engine
 from tests.handlers.converse import (
     ALICE,
     BOB,
@@ -25,6 +24,7 @@ from tests.handlers.converse import (
     all_text,
     labels,
 )
+from tests.support.engine import make_engine
 
 CID = "6f1c9b1e-3a4d-4c2b-9f7e-2d8a1b0c5e44"
 IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.state.redis_store import RedisStore
 from handlers import texts
-from tests.handlers.conftest import make_engine
 from tests.handlers.converse import Chat, Click, File
+from tests.support.engine import make_engine
 from tests.support.redis_server import RedisServer
 
 

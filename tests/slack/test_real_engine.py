@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from bot.catalog_load import load_catalog
 from bot.conversation import ActionKind, decode_action
 from bot.state.memory import MemoryStore
-from handlers.access import AccessPolicy
-from handlers.diagnoser import ThreadDiagnoser
-from handlers.engine import Engine
 from tests.slack.conftest import ESCALATION_CHANNEL, Harness, HarnessFactory
 from tests.slack.fake_slack import Call
 from tests.slack.logs import PNG, ice_timeout_log, zip_bomb
 from tests.slack.payloads import DM, block_action, file_message, share_file
+from tests.support.engine import make_engine
 
 UPLOAD_TS = "1700000100.000100"
-NOW = datetime(2024, 5, 14, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
 async def real(make_harness: HarnessFactory) -> Harness:
     store = MemoryStore()
-    engine = Engine(
-        store=store,
-        catalog=load_catalog(),
-        diagnoser=ThreadDiagnoser(max_concurrent=1),
-        policy=AccessPolicy(),
-        escalation_configured=True,
-        clock=lambda: NOW,
-    )
+    engine = make_engine(store)
     built: Harness = await make_harness(engine=engine, store=store)
     return built
 

@@ -3,39 +3,27 @@
 from __future__ import annotations
 
 import gzip
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from bot.catalog_load import load_catalog
 from bot.conversation import ActionKind, decode_action
 from bot.state.memory import MemoryStore
-from handlers.access import AccessPolicy
-from handlers.diagnoser import ThreadDiagnoser
-from handlers.engine import Engine
 from tests.render.adaptive_shape import problems
+from tests.support.engine import make_engine
 from tests.teams import activities as act
 from tests.teams.conftest import Rig, RigFactory
 from tests.teams.fake_connector import Call
 
 LOG = (Path(__file__).resolve().parents[1] / "fixtures/causes/media_udp_blocked.agent-log.txt").read_bytes()
-NOW = datetime(2024, 5, 14, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
 async def rig(make_rig: RigFactory) -> Rig:
     store = MemoryStore()
-    engine = Engine(
-        store=store,
-        catalog=load_catalog(),
-        diagnoser=ThreadDiagnoser(max_concurrent=1),
-        policy=AccessPolicy(),
-        escalation_configured=True,
-        clock=lambda: NOW,
-    )
+    engine = make_engine(store)
     built: Rig = await make_rig(engine=engine, store=store)
     return built
 
