@@ -98,7 +98,7 @@ RULES: tuple[CauseRule, ...] = (
     CauseRule(
         CauseId.MEDIA_LOST_MID_CALL,
         triggers={M.ICE_RESTART_FAILED: 0.6, M.HIGH_PACKET_LOSS: 0.5, M.ICE_CONNECTION_LOST: 0.45},
-        support={M.CALL_CONNECTED: 0.05},
+        support={M.CALL_CONNECTED: 0.05, M.ICE_RECOVERED: -0.25},
     ),
     CauseRule(CauseId.API_UNREACHABLE, triggers={M.API_FAILURE: 0.4, M.HEARTBEAT_MISSED: 0.4}),
     CauseRule(CauseId.WEBRTC_ERROR, triggers={M.WEBRTC_FAILURE: 0.6}),

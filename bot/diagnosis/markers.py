@@ -147,6 +147,7 @@ RULES: tuple[TextRule, ...] = (
     TextRule("Server detect peer connection being unhealthy", M.ICE_CONNECTION_LOST),
     TextRule("detected unhealthy connection at call ends", M.ICE_CONNECTION_LOST),
     TextRule("ICE restart failed", M.ICE_RESTART_FAILED),
+    TextRule("The network recovered, IceRestart cancelled", M.ICE_RECOVERED),
     TextRule("Max invite attempts reached", M.ICE_RESTART_FAILED),
     # CCP / API
     TextRule("API request failed", M.API_FAILURE),
@@ -211,6 +212,7 @@ GATE_TOKENS: tuple[str, ...] = (
     "angs up",
     "active sessions",
     "unhealthy",
+    "recovered",
 )
 
 _BY_NEEDLE: dict[str, TextRule] = {r.needle: r for r in RULES}

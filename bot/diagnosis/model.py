@@ -63,6 +63,7 @@ class MarkerId(str, Enum):
     # mid-call
     ICE_CONNECTION_LOST = "ice_connection_lost"
     ICE_RESTART_FAILED = "ice_restart_failed"
+    ICE_RECOVERED = "ice_recovered"  # "The network recovered, IceRestart cancelled": a blip, not a drop
     HIGH_PACKET_LOSS = "high_packet_loss"
     # CCP / API
     API_FAILURE = "api_failure"

@@ -10,6 +10,7 @@ Rules of this file:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.diagnosis.model import Cause, CauseId, ContactDiagnosis, Verdict
@@ -51,6 +52,10 @@ NO_ACTIVITY = (
 )
 CUT_OFF = "The log was cut off before this call ended, so how it ended is unknown."
 SETUP_UNFINISHED = "The call set-up started but the log shows neither a connection nor a failure."
+RECOVERED_BLIP = (
+    "The call connected; its audio path dropped for a moment and recovered by itself (ICE reconnected "
+    "without a restart): at most a short gap in the audio, not a call without audio."
+)
 TRUNCATED_NOTE = "The log was cut off (an interrupted download): only what was there was diagnosed."
 
 
@@ -76,6 +81,9 @@ class Outcome:
 
 def contact_outcome(track: ContactTrack, causes: tuple[Cause, ...], *, cut_off: bool) -> Outcome:
     hits = track.hits
+    if causes and _recovered_blip_only(causes, hits.keys()):
+        ended_by = "agent" if M.AGENT_HANGUP in hits else "customer" if M.REMOTE_HANGUP in hits else None
+        return Outcome(Verdict.NO_FAULT, RECOVERED_BLIP, ended_by)
     if causes:
         return Outcome(Verdict.FAULT, cause_reason(causes[0], track), "failure")
     if M.CALL_CONNECTED in hits:
@@ -91,6 +99,18 @@ def contact_outcome(track: ContactTrack, causes: tuple[Cause, ...], *, cut_off: 
     if cut_off and not track.ended:
         return Outcome(Verdict.INCONCLUSIVE, CUT_OFF, None)
     return Outcome(Verdict.INCONCLUSIVE, SETUP_UNFINISHED, None)
+
+
+def _recovered_blip_only(causes: tuple[Cause, ...], hits: Collection[M]) -> bool:
+    """A connected call whose only finding is an ICE drop that recovered by itself (no failed restart, no
+    heavy loss): at most a short gap in the audio, which does not explain a call with no audio."""
+    return (
+        all(c.id is CauseId.MEDIA_LOST_MID_CALL for c in causes)
+        and M.CALL_CONNECTED in hits
+        and M.ICE_RECOVERED in hits
+        and M.ICE_RESTART_FAILED not in hits
+        and M.HIGH_PACKET_LOSS not in hits
+    )
 
 
 def _connected_reason(ended_by: str | None, track: ContactTrack, *, cut_off: bool) -> str:

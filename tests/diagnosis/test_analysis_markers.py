@@ -66,6 +66,7 @@ def test_gate_rejects_ccp_noise() -> None:
         (" x SESSION Lost ICE connection", [M.ICE_CONNECTION_LOST]),
         (" x SESSION ICE Connection State:  connected", []),
         (" x SESSION ICE restart failed", [M.ICE_RESTART_FAILED]),
+        (" x SESSION The network recovered, IceRestart cancelled", [M.ICE_RECOVERED]),
         ("'acceptContact' API request failed", [M.API_FAILURE]),
         ("AWSClient: <-- Operation 'getAgentSnapshot' succeeded.", []),
         ("AWSClient: <-- Operation 'getAgentSnapshot' failed: {}", [M.API_FAILURE]),

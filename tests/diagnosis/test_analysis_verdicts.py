@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.diagnosis import diagnose
 from bot.diagnosis.analysis import analyse
 from bot.diagnosis.model import CauseId as C
 from bot.diagnosis.model import Diagnosis, Verdict
@@ -153,3 +154,31 @@ def test_titles_are_used_when_given() -> None:
 def test_diagnosis_round_trips_through_dict() -> None:
     d = diagnose_fixture("multi_call")
     assert Diagnosis.from_dict(d.to_dict()) == d
+
+
+_BLIP = (
+    "2024-09-12T10:00:00.100Z softphone INFO  {cid} SESSION AcceptState => TalkingState\n"
+    "2024-09-12T10:02:10.201Z softphone INFO  {cid} SESSION "
+    "Detected Lost ICE connection, pending IceRestart\n"
+    "{after}"
+)
+_CID = "6f1e2d3c-4b5a-4987-8a6b-5c4d3e2f1a0b"
+
+
+def test_an_ice_drop_that_recovered_is_shown_but_is_not_a_fault() -> None:
+    after = f"2024-09-12T10:02:13.202Z softphone INFO  {_CID} SESSION "
+    after += "The network recovered, IceRestart cancelled\n"
+    diagnosis = diagnose(_BLIP.format(cid=_CID, after=after).encode())
+    assert diagnosis.verdict is Verdict.NO_FAULT
+    assert "recovered by itself" in diagnosis.reason
+    assert [c.id for c in diagnosis.causes] == [C.MEDIA_LOST_MID_CALL]
+    assert diagnosis.causes[0].confidence < 0.35
+
+
+def test_an_ice_drop_whose_restart_failed_is_a_fault() -> None:
+    after = f"2024-09-12T10:02:13.202Z softphone INFO  {_CID} SESSION Trying to restart ICE connection\n"
+    after += f"2024-09-12T10:02:21.300Z softphone ERROR  {_CID} SESSION ICE restart failed\n"
+    diagnosis = diagnose(_BLIP.format(cid=_CID, after=after).encode())
+    assert diagnosis.verdict is Verdict.FAULT
+    assert diagnosis.causes[0].id is C.MEDIA_LOST_MID_CALL
+    assert diagnosis.causes[0].confidence >= 0.6
