@@ -54,6 +54,7 @@ class FakeSlack:
         self.file_info: dict[str, dict[str, Any]] = {}
         self.rate_limit_next: dict[str, int] = {}  # method -> Retry-After seconds, for one call
         self.failing_channels: dict[str, str] = {}  # channel -> error for chat.postMessage
+        self.fail_next: dict[str, str] = {}  # method -> error answered once, for the next call
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
         self.server = TestServer(self._app())
@@ -103,6 +104,9 @@ class FakeSlack:
             )
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
+        if method in self.fail_next:
+            call.result = {"ok": False, "error": self.fail_next.pop(method)}
+            return web.json_response(call.result)
         call.result = self._answer(method, args)
         return web.json_response(call.result)
 

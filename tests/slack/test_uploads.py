@@ -29,6 +29,22 @@ async def test_upload_posts_one_progress_message_then_updates_it_with_the_diagno
     assert slack.downloads == [("F0001/agent-log.txt", f"Bearer {TOKEN}")]
 
 
+async def test_a_failed_update_turns_the_progress_message_into_the_error_not_a_new_message(
+    harness: Harness,
+) -> None:
+    slack: FakeSlack = harness.slack
+    slack.fail_next["chat.update"] = "invalid_blocks"
+
+    assert await harness.event(file_message(share_file(slack))) == 200
+    await harness.settle()
+
+    posts, updates = slack.named("chat.postMessage"), slack.named("chat.update")
+    assert len(posts) == 1  # only the progress message
+    assert [u.args["ts"] for u in updates] == ["1700000000.000001"] * 2
+    assert updates[0].result == {"ok": False, "error": "invalid_blocks"}
+    assert "went wrong" in updates[1].args["text"] and updates[1].result["ok"]
+
+
 async def test_turn_carries_identity_place_and_platform_event_id(harness: Harness) -> None:
     await harness.event(file_message(share_file(harness.slack)), event_id="Ev42")
     await harness.settle()

@@ -109,11 +109,12 @@ class SlackFlows:
         )
         try:
             attachments = tuple([await self._fetch(f) for f in files])
+            replies = await self._engine.handle(replace(turn, attachments=attachments))
+            await self._deliver(turn, replies, progress_ts=progress_ts)
         except _Refusal as r:
             await self._say(inbound.where, r.reply, progress_ts)
-            return
-        replies = await self._engine.handle(replace(turn, attachments=attachments))
-        await self._deliver(turn, replies, progress_ts=progress_ts)
+        except Exception as exc:  # the "Reading…" note must not stay behind: it becomes the error
+            await self._report(inbound.where, exc, progress_ts=progress_ts)
 
     async def click(
         self, who: Identity, where: Place, action: Action, *, event_id: str, clicked_ts: str | None
@@ -246,9 +247,15 @@ class SlackFlows:
         except Exception as exc:
             await self._report(where, exc)
 
-    async def _report(self, where: Place, exc: Exception) -> None:
+    async def _report(self, where: Place, exc: Exception, *, progress_ts: str | None = None) -> None:
         cid = uuid.uuid4().hex[:12]
         log.error("slack flow failed [%s]", cid, exc_info=exc)
+        if progress_ts:
+            try:
+                await self._outbox.update(where, progress_ts, texts.unexpected(cid))
+                return
+            except Exception:
+                log.warning("could not update the progress message [%s]; posting instead", cid)
         try:
             await self._outbox.post(where, texts.unexpected(cid))
         except Exception:
