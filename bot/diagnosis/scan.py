@@ -40,6 +40,9 @@ from bot.diagnosis.states import (
 from bot.diagnosis.tracks import TERMINAL_SESSION_STATES, ContactTrack
 
 _IN_CALL_REMAP = {M.ICE_COLLECTION_TIMEOUT: M.ICE_RESTART_FAILED, M.NO_ICE_CANDIDATE: M.ICE_RESTART_FAILED}
+# After the media path was lost in a call, the ICE restart re-invites over signalling: a signalling failure
+# then is the restart failing (the media path stays down), not a set-up that could not reach the server.
+_RESTART_SIGNALLING = frozenset({M.SIGNALLING_HANDSHAKE_TIMEOUT, M.SIGNALLING_CONNECT_FAILED})
 _REMOTE_SIDE = ("remote candidate", "Received SDP", "Adding remote")
 
 
@@ -123,6 +126,8 @@ def _read_markers(result: Scan, entry: Entry, named: ContactTrack | None, owner:
         if target is None:
             target = result.file if scope_of(item.marker) is Scope.FILE else owner
         marker = _IN_CALL_REMAP.get(item.marker, item.marker) if target.talking else item.marker
+        if marker in _RESTART_SIGNALLING and target.talking and M.ICE_CONNECTION_LOST in target.hits:
+            marker = M.ICE_RESTART_FAILED
         if marker is M.ICE_CONNECTION_LOST and target.session_path and not target.talking:
             marker = M.RTC_SESSION_FAILED  # connectivity failed during set-up: not a mid-call drop
         target.add_hit(marker, entry, weak=item.weak)

@@ -182,3 +182,24 @@ def test_an_ice_drop_whose_restart_failed_is_a_fault() -> None:
     assert diagnosis.verdict is Verdict.FAULT
     assert diagnosis.causes[0].id is C.MEDIA_LOST_MID_CALL
     assert diagnosis.causes[0].confidence >= 0.6
+
+
+def test_a_signalling_failure_during_an_in_call_ice_restart_is_the_restart_failing() -> None:
+    after = f"2024-09-12T10:02:13.202Z softphone INFO  {_CID} SESSION Trying to restart ICE connection\n"
+    after += (
+        f"2024-09-12T10:02:18.300Z softphone ERROR  {_CID} SESSION "
+        "Failed handshaking with signaling server Timeout\n"
+    )
+    diagnosis = diagnose(_BLIP.format(cid=_CID, after=after).encode())
+    assert diagnosis.verdict is Verdict.FAULT
+    assert [c.id for c in diagnosis.causes] == [C.MEDIA_LOST_MID_CALL]
+
+
+def test_a_signalling_failure_in_a_call_without_an_ice_loss_stays_a_signalling_cause() -> None:
+    log = (
+        f"2024-09-12T10:00:00.100Z softphone INFO  {_CID} SESSION AcceptState => TalkingState\n"
+        f"2024-09-12T10:02:18.300Z softphone ERROR  {_CID} SESSION "
+        "Failed handshaking with signaling server Timeout\n"
+    )
+    diagnosis = diagnose(log.encode())
+    assert diagnosis.causes and diagnosis.causes[0].id is C.SIGNALLING_HANDSHAKE_TIMEOUT
