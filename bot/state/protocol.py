@@ -21,10 +21,6 @@ class StoreUnavailable(Exception):
     """The store could not be reached in time; nothing was written by the failed call."""
 
 
-class StoreConflict(Exception):
-    """Reserved for callers that want to raise on a lost compare-and-set race."""
-
-
 @dataclass(frozen=True, slots=True)
 class Ttls:
     session_seconds: int = 7 * DAY
